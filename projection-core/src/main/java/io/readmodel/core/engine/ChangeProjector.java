@@ -1,0 +1,124 @@
+package io.readmodel.core.engine;
+
+import io.readmodel.core.change.RowChange;
+import io.readmodel.core.change.RowKey;
+import io.readmodel.core.change.RowVersion;
+import io.readmodel.core.definition.ProjectionDefinition;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Turns a batch of row changes, in commit order, into row versions and document writes for every projection.
+ * Every merge is guarded by position, so projecting a batch again, or any suffix of the stream, changes nothing.
+ * No I/O of its own: it reads through a {@link RowStore} and {@link DocumentStore}s.
+ */
+public final class ChangeProjector {
+
+    private final List<ProjectionDefinition> definitions;
+
+    /** A projector for these projections. */
+    public ChangeProjector(List<ProjectionDefinition> definitions) {
+        this.definitions = List.copyOf(definitions);
+    }
+
+    /** The projections it feeds. */
+    public List<ProjectionDefinition> definitions() {
+        return definitions;
+    }
+
+    /** Every table any projection consumes. */
+    public Set<String> tables() {
+        Set<String> tables = new LinkedHashSet<>();
+        definitions.forEach(definition -> tables.addAll(definition.tables()));
+        return tables;
+    }
+
+    /**
+     * Projects a batch.
+     *
+     * @param changes row changes in commit order
+     * @param rows the row store
+     * @param documents each projection's document store, by projection name
+     */
+    public ProjectedBatch project(List<RowChange> changes, RowStore rows, Function<String, DocumentStore> documents) {
+        Map<RowKey, RowVersion> knownRows = new HashMap<>(rows.load(changes.stream().map(RowChange::row).distinct().toList()));
+        Map<RowKey, RowVersion> rowWrites = new LinkedHashMap<>();
+        List<ResolvedChange> resolved = new ArrayList<>(changes.size());
+        for (RowChange change : changes) {
+            RowVersion previous = knownRows.get(change.row());
+            RowVersion version = toVersion(change, previous);
+            if (version.supersedes(previous)) {
+                knownRows.put(change.row(), version);
+                rowWrites.put(change.row(), version);
+            }
+            resolved.add(new ResolvedChange(change.row(), version));
+        }
+        RowSource rowSource = new RowSource(knownRows, rows);
+        Map<String, List<ProjectedBatch.DocumentWrite>> documentWrites = new LinkedHashMap<>();
+        for (ProjectionDefinition definition : definitions) {
+            List<ResolvedChange> relevant = resolved.stream()
+                    .filter(change -> definition.tables().contains(change.row().table())).toList();
+            if (!relevant.isEmpty()) {
+                documentWrites.put(definition.name(),
+                        new ProjectionBatch(definition, documents.apply(definition.name()), rowSource).apply(relevant));
+            }
+        }
+        return new ProjectedBatch(rowWrites, documentWrites);
+    }
+
+    /** The version a change writes; columns the log left out are taken from the previous version. */
+    static RowVersion toVersion(RowChange change, RowVersion previous) {
+        if (change.isDelete()) {
+            return new RowVersion(change.position(), null, change.commitTime());
+        }
+        Map<String, Object> values = new LinkedHashMap<>(change.values());
+        if (!change.unavailableColumns().isEmpty() && previous != null && !previous.isTombstone()) {
+            for (String column : change.unavailableColumns()) {
+                if (previous.values().containsKey(column)) {
+                    values.put(column, previous.values().get(column));
+                }
+            }
+        }
+        return new RowVersion(change.position(), values, change.commitTime());
+    }
+
+    /** A change with the version it writes. */
+    record ResolvedChange(RowKey row, RowVersion version) {
+    }
+
+    /** Row versions as of the end of the batch: the batch's own first, then the store. */
+    static final class RowSource {
+        private final Map<RowKey, RowVersion> known;
+        private final RowStore store;
+
+        RowSource(Map<RowKey, RowVersion> known, RowStore store) {
+            this.known = known;
+            this.store = store;
+        }
+
+        Map<RowKey, RowVersion> load(Set<RowKey> keys) {
+            Map<RowKey, RowVersion> found = new HashMap<>();
+            List<RowKey> missing = new ArrayList<>();
+            for (RowKey key : keys) {
+                RowVersion version = known.get(key);
+                if (version != null) {
+                    found.put(key, version);
+                } else {
+                    missing.add(key);
+                }
+            }
+            if (!missing.isEmpty()) {
+                Map<RowKey, RowVersion> stored = store.load(missing);
+                known.putAll(stored);
+                found.putAll(stored);
+            }
+            return found;
+        }
+    }
+}

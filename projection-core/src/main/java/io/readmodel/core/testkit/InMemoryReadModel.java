@@ -1,0 +1,113 @@
+package io.readmodel.core.testkit;
+
+import io.readmodel.core.change.RowChange;
+import io.readmodel.core.change.RowKey;
+import io.readmodel.core.change.RowVersion;
+import io.readmodel.core.document.DocumentState;
+import io.readmodel.core.document.RenderedDocument;
+import io.readmodel.core.engine.ChangeProjector;
+import io.readmodel.core.engine.DocumentStore;
+import io.readmodel.core.engine.ProjectedBatch;
+import io.readmodel.core.engine.RowStore;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An in-memory row store and document store that apply what a {@link ChangeProjector} produces, the way the
+ * bridge applies it to MongoDB. For tests of projections without any database.
+ */
+public final class InMemoryReadModel implements RowStore {
+
+    private final ChangeProjector projector;
+    private final Map<RowKey, RowVersion> rows = new HashMap<>();
+    private final Map<String, Map<Object, Stored>> documents = new HashMap<>();
+
+    /** A read model fed by this projector. */
+    public InMemoryReadModel(ChangeProjector projector) {
+        this.projector = projector;
+    }
+
+    /** Projects and applies a batch of changes. */
+    public ProjectedBatch apply(List<RowChange> changes) {
+        ProjectedBatch batch = projector.project(changes, this, this::documentStore);
+        batch.documentWrites().forEach((projection, writes) -> {
+            Map<Object, Stored> collection = documents.computeIfAbsent(projection, name -> new HashMap<>());
+            for (ProjectedBatch.DocumentWrite write : writes) {
+                DocumentState state = write.state();
+                collection.put(state.id(), new Stored(
+                        new DocumentState(state.id(), state.components(), state.revision() + 1), write.rendered()));
+            }
+        });
+        batch.rowWrites().forEach(rows::put);
+        return batch;
+    }
+
+    /** Applies changes one batch per change. */
+    public void applyEach(List<RowChange> changes) {
+        changes.forEach(change -> apply(List.of(change)));
+    }
+
+    /** The client view of a live document, or {@code null}. */
+    public Map<String, Object> view(String projection, Object id) {
+        Stored stored = documents.getOrDefault(projection, Map.of()).get(id);
+        return stored == null || !stored.rendered().live() ? null : stored.rendered().view();
+    }
+
+    /** Every live document's client view, by id in order. */
+    public Map<Object, Map<String, Object>> views(String projection) {
+        Map<Object, Map<String, Object>> views = new TreeMap<>((a, b) -> String.valueOf(a).compareTo(String.valueOf(b)));
+        documents.getOrDefault(projection, Map.of()).forEach((id, stored) -> {
+            if (stored.rendered().live()) {
+                views.put(id, stored.rendered().view());
+            }
+        });
+        return views;
+    }
+
+    @Override
+    public Map<RowKey, RowVersion> load(Collection<RowKey> keys) {
+        Map<RowKey, RowVersion> found = new LinkedHashMap<>();
+        keys.forEach(key -> {
+            if (rows.containsKey(key)) {
+                found.put(key, rows.get(key));
+            }
+        });
+        return found;
+    }
+
+    private DocumentStore documentStore(String projection) {
+        Map<Object, Stored> collection = documents.computeIfAbsent(projection, name -> new HashMap<>());
+        return new DocumentStore() {
+            @Override
+            public List<DocumentState> loadByIds(Collection<Object> ids) {
+                List<DocumentState> found = new ArrayList<>();
+                ids.forEach(id -> {
+                    if (collection.containsKey(id)) {
+                        found.add(copy(collection.get(id).state()));
+                    }
+                });
+                return found;
+            }
+
+            @Override
+            public List<DocumentState> loadReferencing(Collection<RowKey> references) {
+                return collection.values().stream()
+                        .filter(stored -> references.stream().anyMatch(stored.rendered().references()::contains))
+                        .map(stored -> copy(stored.state()))
+                        .toList();
+            }
+        };
+    }
+
+    private static DocumentState copy(DocumentState state) {
+        return new DocumentState(state.id(), state.components(), state.revision());
+    }
+
+    private record Stored(DocumentState state, RenderedDocument rendered) {
+    }
+}
