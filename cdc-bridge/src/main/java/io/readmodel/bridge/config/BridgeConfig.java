@@ -1,0 +1,90 @@
+package io.readmodel.bridge.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+
+/** The bridge's configuration, prefix {@code bridge}. */
+@ConfigMapping(prefix = "bridge")
+public interface BridgeConfig {
+
+    /** The PostgreSQL database whose WAL is tailed. */
+    Source source();
+
+    /** Name of the logical replication slot (one slot, one active bridge). */
+    @WithDefault("readmodel")
+    String slotName();
+
+    /** Name of the publication, created filtered to the projected tables if missing. */
+    @WithDefault("readmodel")
+    String publicationName();
+
+    /** Debezium's logical name for this source; prefixes its internal topic names. */
+    @WithDefault("readmodel")
+    String topicPrefix();
+
+    /** The MongoDB database holding read models, checkpoints, the row store and offsets. */
+    @WithDefault("readmodel")
+    String database();
+
+    /** How long Debezium waits for new changes before handing over a batch; its default of 500 ms adds ~0.7 s of latency. */
+    @WithDefault("10ms")
+    Duration pollInterval();
+
+    /** Largest batch of change events handed over at once. */
+    @WithDefault("2048")
+    int maxBatchSize();
+
+    /**
+     * How often a heartbeat message is written to the WAL ({@code pg_logical_emit_message}) so that the slot and
+     * the checkpoints advance, and lag stays honest, while the published tables are idle.
+     */
+    @WithDefault("1s")
+    Duration heartbeatInterval();
+
+    /** How often Debezium's offsets (the slot position) are flushed after the writes they cover are acknowledged. */
+    @WithDefault("1s")
+    Duration offsetFlushInterval();
+
+    /** First delay before restarting the stream after a failure; doubles up to {@link #maxRestartDelay()}. */
+    @WithDefault("1s")
+    Duration restartDelay();
+
+    /** Longest delay between restarts of a failing stream. */
+    @WithDefault("30s")
+    Duration maxRestartDelay();
+
+    /** Whether the stream starts with the application (tests of other parts may turn it off). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Extra Debezium connector properties passed through as they are (they win over the bridge's own). */
+    Map<String, String> debezium();
+
+    /** Connection to the source database. */
+    interface Source {
+        /** Host name. */
+        @WithDefault("127.0.0.1")
+        String host();
+
+        /** Port. */
+        @WithDefault("5432")
+        int port();
+
+        /** Database name. */
+        @WithDefault("shop")
+        String database();
+
+        /** A user with REPLICATION and SELECT on the published tables. */
+        @WithDefault("postgres")
+        String user();
+
+        /** Its password (from a Secret or the environment; never logged); none for trust authentication. */
+        java.util.Optional<String> password();
+
+        /** Schema of the projected tables. */
+        @WithDefault("public")
+        String schema();
+    }
+}

@@ -1,0 +1,82 @@
+package io.readmodel.bridge.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.readmodel.core.change.RowChange;
+import io.readmodel.core.checkpoint.Checkpoint;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The bridge's metrics (names are a contract; Prometheus base units): {@code readmodel_bridge_events_total{table,op}},
+ * {@code readmodel_bridge_source_lag_seconds{projection}}, {@code readmodel_bridge_commit_to_applied_seconds}
+ * (histogram), {@code readmodel_bridge_documents_written_total{projection}}, {@code readmodel_bridge_errors_total},
+ * {@code readmodel_bridge_applied_lsn{projection}}.
+ */
+@ApplicationScoped
+public class BridgeMetrics {
+
+    private final MeterRegistry registry;
+    private final Clock clock;
+    private final Timer commitToApplied;
+    private final Counter errors;
+    private final Map<String, Checkpoint> checkpoints = new ConcurrentHashMap<>();
+
+    BridgeMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.clock = Clock.systemUTC();
+        this.commitToApplied = Timer.builder("readmodel.bridge.commit.to.applied")
+                .description("Time from a change's source commit to its MongoDB write being acknowledged")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(5))
+                .register(registry);
+        this.errors = Counter.builder("readmodel.bridge.errors").description("Failed batches and stream failures").register(registry);
+    }
+
+    /** Records changes whose writes were just acknowledged. */
+    public void applied(Iterable<RowChange> changes, Instant appliedAt) {
+        for (RowChange change : changes) {
+            registry.counter("readmodel.bridge.events", "table", change.row().table(), "op", operation(change)).increment();
+            if (change.operation() != RowChange.Operation.READ && change.commitTime() != null) {
+                Duration latency = Duration.between(change.commitTime(), appliedAt);
+                commitToApplied.record(latency.isNegative() ? Duration.ZERO : latency);
+            }
+        }
+    }
+
+    /** Records documents written for a projection. */
+    public void documentsWritten(String projection, int count) {
+        registry.counter("readmodel.bridge.documents.written", "projection", projection).increment(count);
+    }
+
+    /** Records a failure. */
+    public void error() {
+        errors.increment();
+    }
+
+    /** Publishes a projection's latest checkpoint (lag and position gauges follow it). */
+    public void checkpoint(Checkpoint checkpoint) {
+        if (checkpoints.put(checkpoint.projection(), checkpoint) == null) {
+            String projection = checkpoint.projection();
+            registry.gauge("readmodel.bridge.source.lag.seconds", io.micrometer.core.instrument.Tags.of("projection", projection),
+                    checkpoints, all -> all.get(projection).lag(clock.instant()).toNanos() / 1e9);
+            registry.gauge("readmodel.bridge.applied.lsn", io.micrometer.core.instrument.Tags.of("projection", projection),
+                    checkpoints, all -> (double) all.get(projection).appliedLsn().value());
+        }
+    }
+
+    private static String operation(RowChange change) {
+        return switch (change.operation()) {
+            case READ -> "r";
+            case CREATE -> "c";
+            case UPDATE -> "u";
+            case DELETE -> "d";
+        };
+    }
+}

@@ -1,0 +1,173 @@
+package io.readmodel.bridge.store;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteResult;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
+import io.readmodel.core.change.RowKey;
+import io.readmodel.core.change.RowVersion;
+import io.readmodel.core.checkpoint.Checkpoint;
+import io.readmodel.core.checkpoint.CheckpointDocument;
+import io.readmodel.core.document.DocumentState;
+import io.readmodel.core.engine.DocumentStore;
+import io.readmodel.core.engine.ProjectedBatch;
+import io.readmodel.core.engine.RowStore;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * The read models in MongoDB: the projections' collections, the row store ({@value #ROWS}) and the checkpoints.
+ * Every write is conditional on what was read (a revision for documents, the stored position for rows), so a
+ * second writer (a bridge taking over) can never make a document go back in time: a lost race is reported and
+ * the caller projects the batch again.
+ */
+public final class MongoReadModel implements RowStore {
+
+    /** The collection of latest row versions. */
+    public static final String ROWS = "rows";
+
+    private final MongoDatabase database;
+    private final MongoCollection<Document> rows;
+
+    /** A read model in the given database. */
+    public MongoReadModel(MongoClient client, String database) {
+        this.database = client.getDatabase(database);
+        this.rows = this.database.getCollection(ROWS);
+    }
+
+    /** Creates the indexes a projection's collection needs (references for fan-out, plus the given ones). */
+    public void prepare(String projection, List<Bson> extraIndexes) {
+        MongoCollection<Document> collection = database.getCollection(projection);
+        collection.createIndex(Indexes.ascending(DocumentCodec.META + "." + DocumentCodec.REFS), new IndexOptions());
+        extraIndexes.forEach(collection::createIndex);
+    }
+
+    @Override
+    public Map<RowKey, RowVersion> load(Collection<RowKey> keys) {
+        Map<RowKey, RowVersion> found = new LinkedHashMap<>();
+        for (List<String> chunk : chunks(keys.stream().map(RowKey::toString).toList())) {
+            for (Document stored : rows.find(Filters.in("_id", chunk))) {
+                found.put(RowKey.parse(stored.getString("_id")), DocumentCodec.decodeVersion(stored));
+            }
+        }
+        return found;
+    }
+
+    /** The document store of one projection. */
+    public DocumentStore documents(String projection) {
+        MongoCollection<Document> collection = database.getCollection(projection);
+        return new DocumentStore() {
+            @Override
+            public List<DocumentState> loadByIds(Collection<Object> ids) {
+                return find(collection, ids.stream().toList(), "_id");
+            }
+
+            @Override
+            public List<DocumentState> loadReferencing(Collection<RowKey> references) {
+                return find(collection, references.stream().map(RowKey::toString).toList(),
+                        DocumentCodec.META + "." + DocumentCodec.REFS);
+            }
+        };
+    }
+
+    private static List<DocumentState> find(MongoCollection<Document> collection, List<?> values, String field) {
+        List<DocumentState> found = new ArrayList<>();
+        for (List<?> chunk : chunks(values)) {
+            for (Document stored : collection.find(Filters.in(field, chunk))) {
+                found.add(DocumentCodec.decode(stored));
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Writes a projected batch: documents first, then row versions (a replay after a crash in between still finds
+     * the previous row versions, which it needs).
+     *
+     * @param batch the batch
+     * @param previousRows the stored row versions the batch was projected against (the write condition)
+     * @return {@code false} when another writer changed something first: project the batch again
+     */
+    public boolean write(ProjectedBatch batch, Map<RowKey, RowVersion> previousRows) {
+        boolean complete = true;
+        for (Map.Entry<String, List<ProjectedBatch.DocumentWrite>> entry : batch.documentWrites().entrySet()) {
+            List<WriteModel<Document>> models = new ArrayList<>();
+            for (ProjectedBatch.DocumentWrite write : entry.getValue()) {
+                Document encoded = DocumentCodec.encode(write.state(), write.rendered());
+                long revision = write.state().revision();
+                models.add(revision == 0 ? new InsertOneModel<>(encoded)
+                        : new ReplaceOneModel<>(Filters.and(Filters.eq("_id", write.state().id()),
+                                Filters.eq(DocumentCodec.META + "." + DocumentCodec.REVISION, revision)), encoded));
+            }
+            complete &= bulkWrite(database.getCollection(entry.getKey()), models);
+        }
+        if (!complete) {
+            return false;
+        }
+        List<WriteModel<Document>> rowModels = new ArrayList<>();
+        batch.rowWrites().forEach((row, version) -> {
+            Document encoded = DocumentCodec.encodeVersion(row.toString(), version);
+            RowVersion previous = previousRows.get(row);
+            rowModels.add(previous == null ? new InsertOneModel<>(encoded)
+                    : new ReplaceOneModel<>(Filters.and(Filters.eq("_id", row.toString()),
+                            Filters.eq("p", previous.position().toString())), encoded));
+        });
+        return bulkWrite(rows, rowModels);
+    }
+
+    private static boolean bulkWrite(MongoCollection<Document> collection, List<WriteModel<Document>> models) {
+        if (models.isEmpty()) {
+            return true;
+        }
+        try {
+            BulkWriteResult result = collection.bulkWrite(models, new BulkWriteOptions().ordered(false));
+            return result.getInsertedCount() + result.getMatchedCount() == models.size();
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteErrors().stream().allMatch(error -> error.getCode() == 11000)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Records how far a projection has got. */
+    public void saveCheckpoint(Checkpoint checkpoint) {
+        Document fields = new Document("_id", checkpoint.projection());
+        fields.putAll(CheckpointDocument.toFields(checkpoint));
+        database.getCollection(CheckpointDocument.COLLECTION)
+                .replaceOne(Filters.eq("_id", checkpoint.projection()), fields, new ReplaceOptions().upsert(true));
+    }
+
+    /** The stored checkpoint of a projection, or {@code null}. */
+    public Checkpoint checkpoint(String projection) {
+        Document stored = database.getCollection(CheckpointDocument.COLLECTION).find(Filters.eq("_id", projection)).first();
+        return stored == null ? null : CheckpointDocument.fromDocument(stored);
+    }
+
+    /** Answers a cheap command, to tell whether MongoDB is reachable. */
+    public void ping() {
+        database.runCommand(new Document("ping", 1));
+    }
+
+    private static <T> List<List<T>> chunks(List<T> values) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int i = 0; i < values.size(); i += 500) {
+            chunks.add(values.subList(i, Math.min(values.size(), i + 500)));
+        }
+        return chunks;
+    }
+}

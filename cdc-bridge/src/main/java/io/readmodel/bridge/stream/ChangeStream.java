@@ -1,0 +1,159 @@
+package io.readmodel.bridge.stream;
+
+import com.mongodb.client.MongoClient;
+import io.debezium.embedded.Connect;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import io.debezium.engine.format.ChangeEventFormat;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.readmodel.bridge.config.BridgeConfig;
+import io.readmodel.bridge.metrics.BridgeMetrics;
+import io.readmodel.bridge.projection.ProjectionCatalog;
+import io.readmodel.bridge.store.MongoReadModel;
+import io.readmodel.core.checkpoint.Checkpoint;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the embedded Debezium engine on its own thread for the application's lifetime, restarting it with
+ * exponential backoff when it fails (source or MongoDB unreachable, slot held by another bridge). Each run
+ * resumes from the last committed offset; replayed changes are harmless.
+ */
+@ApplicationScoped
+public class ChangeStream {
+
+    private static final Logger LOG = Logger.getLogger(ChangeStream.class);
+
+    private final BridgeConfig config;
+    private final ProjectionCatalog catalog;
+    private final MongoClient mongo;
+    private final BridgeMetrics metrics;
+    private final String mongoConnectionString;
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "change-stream"));
+    private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+    private volatile boolean streaming;
+    private volatile boolean stopping;
+    private volatile String lastError;
+
+    ChangeStream(BridgeConfig config, ProjectionCatalog catalog, MongoClient mongo, BridgeMetrics metrics,
+            @ConfigProperty(name = "quarkus.mongodb.connection-string") String mongoConnectionString) {
+        this.config = config;
+        this.catalog = catalog;
+        this.mongo = mongo;
+        this.metrics = metrics;
+        this.mongoConnectionString = mongoConnectionString;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        if (config.enabled()) {
+            runner.execute(this::runUntilStopped);
+        }
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        stopping = true;
+        closeEngine();
+        runner.shutdownNow();
+        try {
+            runner.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether the engine is streaming changes from the slot right now. */
+    public boolean isStreaming() {
+        return streaming;
+    }
+
+    /** The last failure, or {@code null}. */
+    public String lastError() {
+        return lastError;
+    }
+
+    private void runUntilStopped() {
+        Duration delay = config.restartDelay();
+        while (!stopping) {
+            long started = System.nanoTime();
+            try {
+                runOnce();
+            } catch (RuntimeException e) {
+                lastError = e.toString();
+                LOG.warnf("change stream failed: %s", e.toString());
+            }
+            streaming = false;
+            if (stopping) {
+                return;
+            }
+            metrics.error();
+            if (Duration.ofNanos(System.nanoTime() - started).compareTo(config.maxRestartDelay()) > 0) {
+                delay = config.restartDelay();
+            }
+            LOG.infof("restarting the change stream in %d ms", delay.toMillis());
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            delay = delay.multipliedBy(2).compareTo(config.maxRestartDelay()) > 0 ? config.maxRestartDelay() : delay.multipliedBy(2);
+        }
+    }
+
+    private void runOnce() {
+        MongoReadModel readModel = new MongoReadModel(mongo, config.database());
+        catalog.indexes().forEach(readModel::prepare);
+        catalog.definitions().forEach(definition -> readModel.prepare(definition.name(), java.util.List.of()));
+        Checkpoint stored = catalog.definitions().stream()
+                .map(definition -> readModel.checkpoint(definition.name()))
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        TransactionAssembler assembler = stored == null ? new TransactionAssembler(null, null, null, null)
+                : new TransactionAssembler(stored.appliedLsn(), stored.position(), stored.sourceCommitTime(), stored.heartbeatAt());
+        ReadModelWriter writer = new ReadModelWriter(catalog.projector(), readModel, metrics, Clock.systemUTC());
+        engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
+                .using(DebeziumProperties.of(config, catalog.projector().tables(), mongoConnectionString))
+                .using(new DebeziumEngine.ConnectorCallback() {
+                    @Override
+                    public void pollingStarted() {
+                        streaming = true;
+                        lastError = null;
+                        LOG.info("change stream is streaming");
+                    }
+
+                    @Override
+                    public void pollingStopped() {
+                        streaming = false;
+                    }
+                })
+                .using((success, message, error) -> {
+                    streaming = false;
+                    if (!success) {
+                        lastError = message;
+                        LOG.warnf(error, "change stream stopped: %s", message);
+                    }
+                })
+                .notifying(new ChangeBatchHandler(assembler, writer))
+                .build();
+        engine.run();
+        closeEngine();
+    }
+
+    private void closeEngine() {
+        DebeziumEngine<?> current = engine;
+        if (current != null) {
+            try {
+                current.close();
+            } catch (Exception e) {
+                LOG.debugf("closing the engine: %s", e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.readmodel.bridge.stream;
+
+import io.readmodel.bridge.config.BridgeConfig;
+import io.readmodel.bridge.store.MongoOffsetBackingStore;
+import java.util.Collection;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/** Builds the embedded Debezium engine's properties from the bridge's configuration. */
+public final class DebeziumProperties {
+
+    /** Prefix of the heartbeat messages the bridge writes to the WAL. */
+    public static final String HEARTBEAT_PREFIX = "readmodel.heartbeat";
+
+    private DebeziumProperties() {
+    }
+
+    /**
+     * The properties.
+     *
+     * @param config the bridge's configuration
+     * @param tables the tables to publish (without schema)
+     * @param mongoConnectionString where offsets are stored
+     */
+    public static Properties of(BridgeConfig config, Collection<String> tables, String mongoConnectionString) {
+        BridgeConfig.Source source = config.source();
+        Properties properties = new Properties();
+        properties.setProperty("name", "readmodel-bridge");
+        properties.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        properties.setProperty("topic.prefix", config.topicPrefix());
+        properties.setProperty("database.hostname", source.host());
+        properties.setProperty("database.port", Integer.toString(source.port()));
+        properties.setProperty("database.user", source.user());
+        properties.setProperty("database.password", source.password().orElse(""));
+        properties.setProperty("database.dbname", source.database());
+        properties.setProperty("plugin.name", "pgoutput");
+        properties.setProperty("slot.name", config.slotName());
+        properties.setProperty("publication.name", config.publicationName());
+        properties.setProperty("publication.autocreate.mode", "filtered");
+        properties.setProperty("table.include.list", tables.stream()
+                .map(table -> source.schema() + "." + table).collect(Collectors.joining(",")));
+        properties.setProperty("snapshot.mode", "initial");
+        properties.setProperty("provide.transaction.metadata", "true");
+        properties.setProperty("tombstones.on.delete", "false");
+        properties.setProperty("decimal.handling.mode", "precise");
+        properties.setProperty("poll.interval.ms", Long.toString(config.pollInterval().toMillis()));
+        properties.setProperty("max.batch.size", Integer.toString(config.maxBatchSize()));
+        properties.setProperty("max.queue.size", Integer.toString(config.maxBatchSize() * 4));
+        properties.setProperty("heartbeat.interval.ms", Long.toString(config.heartbeatInterval().toMillis()));
+        properties.setProperty("heartbeat.action.query", "SELECT pg_logical_emit_message(false, '" + HEARTBEAT_PREFIX
+                + "', (extract(epoch from clock_timestamp()) * 1000000)::bigint::text)");
+        properties.setProperty("offset.flush.interval.ms", Long.toString(config.offsetFlushInterval().toMillis()));
+        properties.setProperty("offset.storage", MongoOffsetBackingStore.class.getName());
+        properties.setProperty(MongoOffsetBackingStore.CONNECTION_STRING, mongoConnectionString);
+        properties.setProperty(MongoOffsetBackingStore.DATABASE, config.database());
+        properties.setProperty("errors.max.retries", "-1");
+        properties.setProperty("errors.retry.delay.initial.ms", "300");
+        properties.setProperty("errors.retry.delay.max.ms", "10000");
+        config.debezium().forEach(properties::setProperty);
+        return properties;
+    }
+}
