@@ -20,7 +20,8 @@ public record Lsn(long value) implements Comparable<Lsn> {
             throw new IllegalArgumentException("an LSN is required, e.g. 0/16B3748");
         }
         int slash = text.indexOf('/');
-        if (slash <= 0 || slash == text.length() - 1 || slash > 8 || text.length() - slash - 1 > 8) {
+        if (slash <= 0 || slash == text.length() - 1 || slash > 8 || text.length() - slash - 1 > 8
+                || !isHex(text.substring(0, slash)) || !isHex(text.substring(slash + 1))) {
             throw new IllegalArgumentException("not an LSN: '" + abbreviate(text) + "' (expected e.g. 0/16B3748)");
         }
         try {
@@ -30,6 +31,10 @@ public record Lsn(long value) implements Comparable<Lsn> {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not an LSN: '" + abbreviate(text) + "' (expected e.g. 0/16B3748)");
         }
+    }
+
+    private static boolean isHex(String part) {
+        return part.chars().allMatch(c -> Character.digit(c, 16) >= 0);
     }
 
     static String abbreviate(String text) {

@@ -1,0 +1,54 @@
+package io.readmodel.readapi.order;
+
+import io.readmodel.core.checkpoint.Checkpoint;
+import io.readmodel.readapi.consistency.ConsistencyService;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+
+/** Builds order responses: entity tags, conditional requests and the applied position of a honoured token. */
+final class OrderResponses {
+
+    private OrderResponses() {
+    }
+
+    /** 200 with the order and its ETag, or 304 when the client's {@code If-None-Match} names this version. */
+    static Response single(StoredOrder order, String ifNoneMatch, Optional<Checkpoint> applied) {
+        String etag = order.etag();
+        Response.ResponseBuilder response = etag != null && matches(ifNoneMatch, etag)
+                ? Response.notModified()
+                : Response.ok(order.view(), MediaType.APPLICATION_JSON_TYPE);
+        if (etag != null) {
+            response.header(HttpHeaders.ETAG, etag);
+        }
+        response.header(HttpHeaders.CACHE_CONTROL, "no-cache");
+        return withApplied(response, applied).build();
+    }
+
+    /** 200 with a page of orders. */
+    static Response page(OrderPage page, Optional<Checkpoint> applied) {
+        return withApplied(Response.ok(page, MediaType.APPLICATION_JSON_TYPE), applied).build();
+    }
+
+    private static Response.ResponseBuilder withApplied(Response.ResponseBuilder response,
+            Optional<Checkpoint> applied) {
+        applied.ifPresent(checkpoint ->
+                response.header(ConsistencyService.APPLIED_POSITION_HEADER, checkpoint.appliedLsn().toString()));
+        return response;
+    }
+
+    /** RFC 9110 13.1.2: weak comparison, {@code *} matches any current version. */
+    private static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.trim();
+            if (tag.equals("*") || (tag.startsWith("W/") ? tag.substring(2) : tag).equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

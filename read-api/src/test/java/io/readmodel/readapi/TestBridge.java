@@ -1,0 +1,85 @@
+package io.readmodel.readapi;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOptions;
+import io.readmodel.core.checkpoint.Checkpoint;
+import io.readmodel.core.checkpoint.CheckpointDocument;
+import io.readmodel.core.position.Lsn;
+import io.readmodel.core.position.Position;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bson.Document;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Plays the bridge in tests: writes order documents and checkpoints straight into MongoDB in the contract's
+ * format (docs/contracts.md), with the blocking driver (test threads only).
+ */
+public final class TestBridge implements AutoCloseable {
+
+    /** LSNs handed out in this JVM only grow, whichever test class runs first. */
+    private static final AtomicLong NEXT_LSN = new AtomicLong(0x1_0000_0000L);
+
+    private final MongoClient client;
+    private final MongoDatabase database;
+
+    private TestBridge(MongoClient client) {
+        this.client = client;
+        this.database = client.getDatabase(ConfigProvider.getConfig()
+                .getOptionalValue("readapi.database", String.class).orElse("readmodel"));
+    }
+
+    /** Connects to the MongoDB the application under test uses. */
+    public static TestBridge connect() {
+        return new TestBridge(MongoClients.create(ConfigProvider.getConfig()
+                .getValue("quarkus.mongodb.connection-string", String.class)));
+    }
+
+    /** A fresh LSN, after every LSN handed out before. */
+    public static Lsn nextLsn() {
+        return new Lsn(NEXT_LSN.addAndGet(0x1000));
+    }
+
+    /** Writes (replaces) an order document as the bridge would. */
+    public void putOrder(long id, long customerId, String placedAt, String status, boolean live, String position) {
+        Document order = new Document("_id", id)
+                .append("id", id)
+                .append("status", status)
+                .append("totalCents", 2599L)
+                .append("placedAt", placedAt)
+                .append("customer", new Document("id", customerId).append("name", "Ada")
+                        .append("email", "ada@example.com").append("city", "London"))
+                .append("lines", List.of(new Document("productId", 3L).append("sku", "SKU-3")
+                        .append("productName", "Lamp").append("quantity", 2).append("unitPriceCents", 1000L)))
+                .append("_meta", new Document("live", live).append("position", position)
+                        .append("sourceCommitTime", new Date())
+                        .append("components", new Document("orders:" + id, position)));
+        database.getCollection("orders").replaceOne(new Document("_id", id), order, new ReplaceOptions().upsert(true));
+    }
+
+    /** Records that a projection has applied everything up to {@code applied}, committed at {@code commitTime}. */
+    public void checkpoint(String projection, Lsn applied, Instant commitTime) {
+        Checkpoint checkpoint = new Checkpoint(projection, applied, new Position(applied, 0), commitTime,
+                Instant.now(), commitTime);
+        Document document = new Document("_id", projection);
+        document.putAll(CheckpointDocument.toFields(checkpoint));
+        database.getCollection(CheckpointDocument.COLLECTION)
+                .replaceOne(new Document("_id", projection), document, new ReplaceOptions().upsert(true));
+    }
+
+    /** Advances the {@code orders} checkpoint to a fresh LSN, committed now, and returns it. */
+    public Lsn advanceOrders() {
+        Lsn applied = nextLsn();
+        checkpoint("orders", applied, Instant.now());
+        return applied;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
