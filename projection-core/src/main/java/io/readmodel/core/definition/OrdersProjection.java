@@ -23,13 +23,13 @@ public final class OrdersProjection {
         LookupDefinition product = new LookupDefinition(null, "products", "id", "product_id",
                 List.of(FieldMapping.of("sku", "sku"), FieldMapping.of("name", "productName")),
                 List.of());
-        ChildDefinition lines = new ChildDefinition("lines", "order_lines", "id", "order_id", "id",
+        ChildDefinition lines = ChildDefinition.embedded("lines", "order_lines", "id", "order_id", "id",
                 List.of(FieldMapping.of("product_id", "productId"), FieldMapping.of("quantity", "quantity"),
                         FieldMapping.of("unit_price_cents", "unitPriceCents")),
                 List.of(product));
         return new ProjectionDefinition(NAME, "orders", "id",
                 List.of(FieldMapping.of("id", "id"), FieldMapping.of("status", "status"),
                         FieldMapping.of("total_cents", "totalCents"), FieldMapping.of("placed_at", "placedAt")),
-                List.of(customer), List.of(lines));
+                List.of(customer), List.of(lines), List.of(), RowFilter.ALL);
     }
 }

@@ -1,57 +1,92 @@
 package io.readmodel.core.definition;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * A declared read model: one document per row of a root table, with children embedded and lookups copied in.
+ * A declared read model: one document per row of a root table that passes the filter, with children embedded
+ * (or aggregated), lookups copied in and aggregates computed.
  *
  * @param name the projection's name; also its MongoDB collection's and its checkpoint's
  * @param rootTable the table whose rows become documents
  * @param rootKey the root table's primary-key column; its value becomes the document's {@code _id}
  * @param fields root columns copied into the document
  * @param lookups many-to-one references copied into the document
- * @param children one-to-many rows embedded as arrays
+ * @param children one-to-many rows embedded as arrays or only aggregated
+ * @param aggregates values computed over children
+ * @param filter which root rows become documents
  */
 public record ProjectionDefinition(String name, String rootTable, String rootKey, List<FieldMapping> fields,
-        List<LookupDefinition> lookups, List<ChildDefinition> children) {
+        List<LookupDefinition> lookups, List<ChildDefinition> children, List<AggregateDefinition> aggregates,
+        RowFilter filter) {
 
     public ProjectionDefinition {
         fields = List.copyOf(fields);
         lookups = List.copyOf(lookups);
         children = List.copyOf(children);
+        aggregates = aggregates == null ? List.of() : List.copyOf(aggregates);
+        filter = filter == null ? RowFilter.ALL : filter;
+    }
+
+    /** A child table at any depth, with the table of its parent. */
+    public record ChildPlacement(ChildDefinition child, String parentTable, int depth) {
     }
 
     /** Every table whose changes this projection consumes. */
     public Set<String> tables() {
         Set<String> tables = new LinkedHashSet<>();
         tables.add(rootTable);
-        lookups.forEach(lookup -> addLookupTables(lookup, tables));
-        for (ChildDefinition child : children) {
-            tables.add(child.table());
-            child.lookups().forEach(lookup -> addLookupTables(lookup, tables));
-        }
+        childPlacements().forEach(placement -> tables.add(placement.child().table()));
+        tables.addAll(lookupTables());
         return tables;
     }
 
-    /** Whether rows of {@code table} are embedded as children. */
+    /** Every child table at any depth, parents before their children. */
+    public List<ChildPlacement> childPlacements() {
+        List<ChildPlacement> placements = new ArrayList<>();
+        addChildren(children, rootTable, 1, placements);
+        return placements;
+    }
+
+    /** Where a child table sits, if it is one. */
+    public Optional<ChildPlacement> childPlacement(String table) {
+        return childPlacements().stream().filter(placement -> placement.child().table().equals(table)).findFirst();
+    }
+
+    /** Whether rows of {@code table} are children (at any depth). */
     public boolean isChildTable(String table) {
-        return children.stream().anyMatch(child -> child.table().equals(table));
+        return childPlacement(table).isPresent();
     }
 
     /** Whether rows of {@code table} are looked up (at any depth). */
     public boolean isLookupTable(String table) {
-        Set<String> lookupTables = new LinkedHashSet<>();
-        lookups.forEach(lookup -> addLookupTables(lookup, lookupTables));
-        children.forEach(child -> child.lookups().forEach(lookup -> addLookupTables(lookup, lookupTables)));
-        return lookupTables.contains(table);
+        return lookupTables().contains(table);
     }
 
-    /** The child definition for {@code table}. */
-    public ChildDefinition child(String table) {
-        return children.stream().filter(child -> child.table().equals(table)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(table + " is not a child of " + name));
+    /** Every looked-up table at any depth. */
+    public Set<String> lookupTables() {
+        Set<String> tables = new LinkedHashSet<>();
+        lookups.forEach(lookup -> addLookupTables(lookup, tables));
+        childPlacements().forEach(placement -> placement.child().lookups().forEach(lookup -> addLookupTables(lookup, tables)));
+        return tables;
+    }
+
+    /** The children of a table (the root or a child) in this projection. */
+    public List<ChildDefinition> childrenOf(String table) {
+        if (table.equals(rootTable)) {
+            return children;
+        }
+        return childPlacement(table).map(placement -> placement.child().children()).orElse(List.of());
+    }
+
+    private static void addChildren(List<ChildDefinition> children, String parent, int depth, List<ChildPlacement> into) {
+        for (ChildDefinition child : children) {
+            into.add(new ChildPlacement(child, parent, depth));
+            addChildren(child.children(), child.table(), depth + 1, into);
+        }
     }
 
     private static void addLookupTables(LookupDefinition lookup, Set<String> tables) {

@@ -46,7 +46,7 @@ final class ProjectionBatch {
                 merge(DocumentIds.fromKey(change.row().key()), change.row(), change.version());
             }
             if (definition.isChildTable(table)) {
-                applyChild(definition.child(table), change);
+                applyChild(definition.childPlacement(table).orElseThrow().child(), change);
             }
             if (definition.isLookupTable(table)) {
                 for (Object id : List.copyOf(holders.getOrDefault(change.row(), Set.of()))) {
@@ -75,7 +75,7 @@ final class ProjectionBatch {
             }
             if (definition.isChildTable(table)) {
                 referenced.add(change.row());
-                Object parent = parentOf(definition.child(table), change.version());
+                Object parent = parentOf(definition.childPlacement(table).orElseThrow().child(), change.version());
                 if (parent != null) {
                     ids.add(parent);
                 }
