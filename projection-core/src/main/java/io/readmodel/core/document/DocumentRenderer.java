@@ -2,6 +2,7 @@ package io.readmodel.core.document;
 
 import io.readmodel.core.change.RowKey;
 import io.readmodel.core.change.RowVersion;
+import io.readmodel.core.definition.AggregateDefinition;
 import io.readmodel.core.definition.ChildDefinition;
 import io.readmodel.core.definition.FieldMapping;
 import io.readmodel.core.definition.LookupDefinition;
@@ -14,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /** Derives a document's client view from its components: a pure function of the definition and the components. */
@@ -31,13 +31,17 @@ public final class DocumentRenderer {
     public RenderedDocument render(DocumentState document) {
         Set<RowKey> lookups = new LinkedHashSet<>();
         RowVersion root = document.component(RowKey.of(definition.rootTable(), document.id()));
-        boolean live = root != null && !root.isTombstone();
+        boolean live = root != null && !root.isTombstone() && definition.filter().matches(root.values());
         Map<String, Object> view = new LinkedHashMap<>();
         if (live) {
-            copyFields(root.values(), definition.fields(), view);
-            definition.lookups().forEach(lookup -> renderLookup(lookup, root.values(), document, view, lookups));
-            for (ChildDefinition child : definition.children()) {
-                view.put(child.field(), renderChildren(child, document, lookups));
+            renderRow(root.values(), definition.fields(), definition.lookups(), definition.children(), definition.rootKey(),
+                    document, view, lookups);
+            for (AggregateDefinition aggregate : definition.aggregates()) {
+                ChildDefinition child = definition.children().stream()
+                        .filter(candidate -> candidate.table().equals(aggregate.table())).findFirst().orElseThrow();
+                List<Map<String, Object>> rows = childRows(child, root.values().get(definition.rootKey()), document);
+                rows.removeIf(row -> !aggregate.filter().matches(row));
+                view.put(aggregate.field(), Aggregates.compute(aggregate, rows, child.key()));
             }
         }
         Set<RowKey> references = new LinkedHashSet<>(document.components().keySet());
@@ -53,31 +57,45 @@ public final class DocumentRenderer {
         return new RenderedDocument(live, view, references, lookups, position, commitTime);
     }
 
-    private List<Map<String, Object>> renderChildren(ChildDefinition child, DocumentState document, Set<RowKey> lookups) {
-        String parentKey = String.valueOf(document.id());
+    private void renderRow(Map<String, Object> row, List<FieldMapping> fields, List<LookupDefinition> rowLookups,
+            List<ChildDefinition> children, String keyColumn, DocumentState document, Map<String, Object> into,
+            Set<RowKey> lookups) {
+        FieldValues.copy(row, fields, into);
+        rowLookups.forEach(lookup -> renderLookup(lookup, row, document, into, lookups));
+        for (ChildDefinition child : children) {
+            if (!child.isEmbedded()) {
+                continue;
+            }
+            List<Map<String, Object>> elements = new ArrayList<>();
+            for (Map<String, Object> childRow : childRows(child, row.get(keyColumn), document)) {
+                Map<String, Object> element = new LinkedHashMap<>();
+                renderRow(childRow, child.fields(), child.lookups(), child.children(), child.key(), document, element, lookups);
+                elements.add(element);
+            }
+            into.put(child.field(), elements);
+        }
+    }
+
+    /** The live rows of a child table whose parent column holds {@code parentKey}, in the child's order. */
+    private static List<Map<String, Object>> childRows(ChildDefinition child, Object parentKey, DocumentState document) {
+        String parent = String.valueOf(parentKey);
         List<Map<String, Object>> rows = new ArrayList<>();
         document.components().forEach((row, version) -> {
             if (row.table().equals(child.table()) && !version.isTombstone()
-                    && parentKey.equals(String.valueOf(version.values().get(child.parentKey())))) {
+                    && parent.equals(String.valueOf(version.values().get(child.parentKey())))) {
                 rows.add(version.values());
             }
         });
-        rows.sort(Comparator.comparing((Map<String, Object> row) -> row.get(child.orderBy()), DocumentRenderer::compareValues)
-                .thenComparing(row -> row.get(child.key()), DocumentRenderer::compareValues));
-        List<Map<String, Object>> elements = new ArrayList<>(rows.size());
-        for (Map<String, Object> row : rows) {
-            Map<String, Object> element = new LinkedHashMap<>();
-            copyFields(row, child.fields(), element);
-            child.lookups().forEach(lookup -> renderLookup(lookup, row, document, element, lookups));
-            elements.add(element);
-        }
-        return elements;
+        Comparator<Map<String, Object>> order = Comparator
+                .comparing((Map<String, Object> row) -> row.get(child.orderBy()), Values::compare)
+                .thenComparing(row -> row.get(child.key()), Values::compare);
+        rows.sort(child.descending() ? order.reversed() : order);
+        return rows;
     }
 
     private void renderLookup(LookupDefinition lookup, Map<String, Object> referring, DocumentState document,
             Map<String, Object> target, Set<RowKey> lookups) {
         Object foreignKey = referring.get(lookup.foreignKey());
-        Map<String, Object> into = lookup.field() == null ? target : new LinkedHashMap<>();
         if (foreignKey == null) {
             if (lookup.field() != null) {
                 target.put(lookup.field(), null);
@@ -89,35 +107,12 @@ public final class DocumentRenderer {
         RowKey key = RowKey.of(lookup.table(), foreignKey);
         lookups.add(key);
         RowVersion version = document.component(key);
-        Map<String, Object> values = version == null || version.isTombstone()
-                ? Map.of(lookup.key(), foreignKey) : version.values();
-        copyFields(values, lookup.fields(), into);
+        Map<String, Object> values = version == null || version.isTombstone() ? Map.of(lookup.key(), foreignKey) : version.values();
+        Map<String, Object> into = lookup.field() == null ? target : new LinkedHashMap<>();
+        FieldValues.copy(values, lookup.fields(), into);
         lookup.lookups().forEach(nested -> renderLookup(nested, values, document, into, lookups));
         if (lookup.field() != null) {
             target.put(lookup.field(), into);
         }
-    }
-
-    private static void copyFields(Map<String, Object> row, List<FieldMapping> fields, Map<String, Object> target) {
-        for (FieldMapping field : fields) {
-            target.put(field.field(), row.get(field.column()));
-        }
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static int compareValues(Object a, Object b) {
-        if (Objects.equals(a, b)) {
-            return 0;
-        }
-        if (a == null || b == null) {
-            return a == null ? -1 : 1;
-        }
-        if (a instanceof Number x && b instanceof Number y && !(a instanceof java.math.BigDecimal)) {
-            return Long.compare(x.longValue(), y.longValue());
-        }
-        if (a instanceof Comparable comparable && a.getClass().equals(b.getClass())) {
-            return comparable.compareTo(b);
-        }
-        return String.valueOf(a).compareTo(String.valueOf(b));
     }
 }

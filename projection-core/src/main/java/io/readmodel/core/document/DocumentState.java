@@ -73,6 +73,24 @@ public final class DocumentState {
         return true;
     }
 
+    /**
+     * Adopts the latest stored version of a row gathered into this document because its parent arrived: unlike
+     * {@link #merge}, it also replaces a tombstone of the same position, which only says the row had left this
+     * document with that version, not that the row is gone.
+     *
+     * @return whether the document changed
+     */
+    public boolean adopt(RowKey row, RowVersion version) {
+        RowVersion current = components.get(row);
+        if (current != null && (current.position().isAfter(version.position())
+                || (current.position().equals(version.position()) && !current.isTombstone()))) {
+            return false;
+        }
+        components.put(row, version);
+        changed = true;
+        return true;
+    }
+
     /** Drops a component that no longer contributes (a lookup nobody references); it can be fetched again. */
     public void forget(RowKey row) {
         if (components.remove(row) != null) {

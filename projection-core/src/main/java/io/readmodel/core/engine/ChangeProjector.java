@@ -5,6 +5,7 @@ import io.readmodel.core.change.RowKey;
 import io.readmodel.core.change.RowVersion;
 import io.readmodel.core.definition.ProjectionDefinition;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -62,8 +63,8 @@ public final class ChangeProjector {
         RowSource rowSource = new RowSource(knownRows, rows);
         Map<String, List<ProjectedBatch.DocumentWrite>> documentWrites = new LinkedHashMap<>();
         for (ProjectionDefinition definition : definitions) {
-            List<ResolvedChange> relevant = resolved.stream()
-                    .filter(change -> definition.tables().contains(change.row().table())).toList();
+            Set<String> tables = definition.tables();
+            List<ResolvedChange> relevant = resolved.stream().filter(change -> tables.contains(change.row().table())).toList();
             if (!relevant.isEmpty()) {
                 documentWrites.put(definition.name(),
                         new ProjectionBatch(definition, documents.apply(definition.name()), rowSource).apply(relevant));
@@ -118,6 +119,25 @@ public final class ChangeProjector {
                 known.putAll(stored);
                 found.putAll(stored);
             }
+            return found;
+        }
+
+        /** Live rows of a table whose parent column holds one of the keys, as of the end of the batch. */
+        Map<RowKey, RowVersion> loadChildren(String table, String parentKeyColumn, Collection<Object> parentKeys) {
+            Set<String> wanted = new LinkedHashSet<>();
+            parentKeys.forEach(key -> wanted.add(String.valueOf(key)));
+            Map<RowKey, RowVersion> found = new LinkedHashMap<>();
+            store.loadChildren(table, parentKeyColumn, parentKeys).forEach((row, version) -> {
+                known.putIfAbsent(row, version);
+                found.put(row, known.get(row));
+            });
+            known.forEach((row, version) -> {
+                if (row.table().equals(table)) {
+                    found.put(row, version);
+                }
+            });
+            found.values().removeIf(version -> version.isTombstone()
+                    || !wanted.contains(String.valueOf(version.values().get(parentKeyColumn))));
             return found;
         }
     }

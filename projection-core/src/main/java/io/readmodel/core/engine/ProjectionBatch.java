@@ -4,6 +4,7 @@ import io.readmodel.core.change.RowKey;
 import io.readmodel.core.change.RowVersion;
 import io.readmodel.core.definition.ChildDefinition;
 import io.readmodel.core.definition.ProjectionDefinition;
+import io.readmodel.core.definition.ProjectionDefinition.ChildPlacement;
 import io.readmodel.core.document.DocumentRenderer;
 import io.readmodel.core.document.DocumentState;
 import io.readmodel.core.document.RenderedDocument;
@@ -16,13 +17,17 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
-/** One projection's share of a batch: loads the documents the changes touch, merges, fills in lookups. */
+/**
+ * One projection's share of a batch: loads the documents the changes touch, merges each change into them,
+ * gathers nested children and looked-up rows the documents now need, and drops components they no longer use.
+ */
 final class ProjectionBatch {
 
-    /** Lookups of lookups are followed this deep at most. */
-    private static final int MAX_LOOKUP_DEPTH = 8;
+    /** Lookups of lookups and nested children are followed this deep at most. */
+    private static final int MAX_DEPTH = 8;
 
     private final ProjectionDefinition definition;
     private final DocumentStore store;
@@ -30,6 +35,11 @@ final class ProjectionBatch {
     private final DocumentRenderer renderer;
     private final Map<Object, DocumentState> working = new LinkedHashMap<>();
     private final Map<RowKey, Set<Object>> holders = new HashMap<>();
+    private final Set<Pull> pulls = new LinkedHashSet<>();
+
+    /** The stored children of a nested parent row to gather into a document. */
+    private record Pull(Object documentId, RowKey parentRow, ChildDefinition child, Object parentKey) {
+    }
 
     ProjectionBatch(ProjectionDefinition definition, DocumentStore store, RowSource rows) {
         this.definition = definition;
@@ -45,15 +55,14 @@ final class ProjectionBatch {
             if (table.equals(definition.rootTable())) {
                 merge(DocumentIds.fromKey(change.row().key()), change.row(), change.version());
             }
-            if (definition.isChildTable(table)) {
-                applyChild(definition.childPlacement(table).orElseThrow().child(), change);
-            }
+            definition.childPlacement(table).ifPresent(placement -> applyChild(placement, change));
             if (definition.isLookupTable(table)) {
                 for (Object id : List.copyOf(holders.getOrDefault(change.row(), Set.of()))) {
                     merge(id, change.row(), change.version());
                 }
             }
         }
+        gatherNestedChildren();
         fillLookups();
         List<ProjectedBatch.DocumentWrite> writes = new ArrayList<>();
         for (DocumentState document : working.values()) {
@@ -73,11 +82,14 @@ final class ProjectionBatch {
             if (table.equals(definition.rootTable())) {
                 ids.add(DocumentIds.fromKey(change.row().key()));
             }
-            if (definition.isChildTable(table)) {
+            Optional<ChildPlacement> placement = definition.childPlacement(table);
+            if (placement.isPresent()) {
                 referenced.add(change.row());
-                Object parent = parentOf(definition.childPlacement(table).orElseThrow().child(), change.version());
-                if (parent != null) {
-                    ids.add(parent);
+                Object parentKey = parentKeyOf(placement.get().child(), change.version());
+                if (parentKey != null && placement.get().depth() == 1) {
+                    ids.add(DocumentIds.fromValue(parentKey));
+                } else if (parentKey != null) {
+                    referenced.add(RowKey.of(placement.get().parentTable(), parentKey));
                 }
             }
             if (definition.isLookupTable(table)) {
@@ -93,27 +105,99 @@ final class ProjectionBatch {
         }
     }
 
-    private void applyChild(ChildDefinition child, ResolvedChange change) {
-        Object parent = parentOf(child, change.version());
-        for (Object holder : List.copyOf(holders.getOrDefault(change.row(), Set.of()))) {
-            if (!holder.equals(parent)) {
-                // the row left this parent (moved or deleted): a versioned tombstone keeps a late update out
-                merge(holder, change.row(), new RowVersion(change.version().position(), null, change.version().commitTime()));
+    private void applyChild(ChildPlacement placement, ResolvedChange change) {
+        Object parentKey = parentKeyOf(placement.child(), change.version());
+        Set<Object> targets = new HashSet<>();
+        if (parentKey != null) {
+            if (placement.depth() == 1) {
+                targets.add(DocumentIds.fromValue(parentKey));
+            } else {
+                RowKey parentRow = RowKey.of(placement.parentTable(), parentKey);
+                for (Object holder : holders.getOrDefault(parentRow, Set.of())) {
+                    if (isLive(working.get(holder), parentRow)) {
+                        targets.add(holder);
+                    }
+                }
             }
         }
-        if (parent != null) {
-            merge(parent, change.row(), change.version());
+        RowVersion tombstone = new RowVersion(change.version().position(), null, change.version().commitTime());
+        for (Object holder : List.copyOf(holders.getOrDefault(change.row(), Set.of()))) {
+            if (!targets.contains(holder)) {
+                // the row left this document (moved or deleted): a versioned tombstone keeps a late update out
+                merge(holder, change.row(), tombstone);
+            }
+        }
+        for (Object target : targets) {
+            merge(target, change.row(), change.version());
         }
     }
 
-    private static Object parentOf(ChildDefinition child, RowVersion version) {
-        return version.isTombstone() ? null : DocumentIds.fromValue(version.values().get(child.parentKey()));
+    private static boolean isLive(DocumentState document, RowKey row) {
+        RowVersion version = document.component(row);
+        return version != null && !version.isTombstone();
+    }
+
+    private static Object parentKeyOf(ChildDefinition child, RowVersion version) {
+        return version.isTombstone() ? null : version.values().get(child.parentKey());
     }
 
     private void merge(Object id, RowKey row, RowVersion version) {
         DocumentState document = working.computeIfAbsent(id, DocumentState::empty);
-        document.merge(row, version);
-        holders.computeIfAbsent(row, key -> new HashSet<>()).add(id);
+        RowVersion before = document.component(row);
+        if (!document.merge(row, version)) {
+            return;
+        }
+        afterChange(document, row, before, version);
+    }
+
+    /** Keeps the holder index and the nested children of a row in step with its new version in a document. */
+    private void afterChange(DocumentState document, RowKey row, RowVersion before, RowVersion version) {
+        holders.computeIfAbsent(row, key -> new HashSet<>()).add(document.id());
+        List<ChildDefinition> nested = nestedChildrenOf(row.table());
+        if (nested.isEmpty()) {
+            return;
+        }
+        boolean wasLive = before != null && !before.isTombstone();
+        String keyColumn = keyColumnOf(row.table());
+        if (!version.isTombstone() && (!wasLive || !sameValue(before, version, keyColumn))) {
+            Object key = version.values().get(keyColumn);
+            nested.forEach(child -> pulls.add(new Pull(document.id(), row, child, key)));
+        }
+        if (wasLive && version.isTombstone()) {
+            forgetDescendants(document, row.table(), before.values().get(keyColumn));
+        }
+    }
+
+    private static boolean sameValue(RowVersion before, RowVersion after, String column) {
+        return String.valueOf(before.values().get(column)).equals(String.valueOf(after.values().get(column)));
+    }
+
+    /** Children of a child table (depth two and more) are gathered from the row store, not addressed by id. */
+    private List<ChildDefinition> nestedChildrenOf(String table) {
+        return table.equals(definition.rootTable()) ? List.of() : definition.childrenOf(table);
+    }
+
+    private String keyColumnOf(String table) {
+        return table.equals(definition.rootTable()) ? definition.rootKey()
+                : definition.childPlacement(table).orElseThrow().child().key();
+    }
+
+    /** A nested row left this document: its own children go too (they are gathered again if it comes back). */
+    private void forgetDescendants(DocumentState document, String table, Object key) {
+        for (ChildDefinition child : definition.childrenOf(table)) {
+            for (Map.Entry<RowKey, RowVersion> component : List.copyOf(document.components().entrySet())) {
+                RowVersion version = component.getValue();
+                if (component.getKey().table().equals(child.table()) && !version.isTombstone()
+                        && String.valueOf(version.values().get(child.parentKey())).equals(String.valueOf(key))) {
+                    document.forget(component.getKey());
+                    Set<Object> holding = holders.get(component.getKey());
+                    if (holding != null) {
+                        holding.remove(document.id());
+                    }
+                    forgetDescendants(document, child.table(), version.values().get(child.key()));
+                }
+            }
+        }
     }
 
     private void track(DocumentState document) {
@@ -121,9 +205,32 @@ final class ProjectionBatch {
         document.components().keySet().forEach(row -> holders.computeIfAbsent(row, key -> new HashSet<>()).add(document.id()));
     }
 
-    /** Copies looked-up rows the changed documents show but do not hold yet; drops the ones they no longer show. */
+    /** Gathers the stored children of nested rows that arrived in a document (and are still there). */
+    private void gatherNestedChildren() {
+        for (int depth = 0; depth < MAX_DEPTH && !pulls.isEmpty(); depth++) {
+            List<Pull> current = pulls.stream().filter(pull -> isLive(working.get(pull.documentId()), pull.parentRow())).toList();
+            pulls.clear();
+            Map<ChildDefinition, Set<Object>> keysByChild = new LinkedHashMap<>();
+            current.forEach(pull -> keysByChild.computeIfAbsent(pull.child(), child -> new LinkedHashSet<>()).add(pull.parentKey()));
+            Map<ChildDefinition, Map<RowKey, RowVersion>> found = new HashMap<>();
+            keysByChild.forEach((child, keys) -> found.put(child, rows.loadChildren(child.table(), child.parentKey(), keys)));
+            for (Pull pull : current) {
+                DocumentState document = working.get(pull.documentId());
+                found.get(pull.child()).forEach((row, version) -> {
+                    if (String.valueOf(version.values().get(pull.child().parentKey())).equals(String.valueOf(pull.parentKey()))) {
+                        RowVersion before = document.component(row);
+                        if (document.adopt(row, version)) {
+                            afterChange(document, row, before, version);
+                        }
+                    }
+                });
+            }
+        }
+    }
+
+    /** Copies looked-up rows the documents show but do not hold yet; drops the ones they no longer show. */
     private void fillLookups() {
-        for (int depth = 0; depth < MAX_LOOKUP_DEPTH; depth++) {
+        for (int depth = 0; depth < MAX_DEPTH; depth++) {
             Map<Object, Set<RowKey>> missing = new LinkedHashMap<>();
             for (DocumentState document : working.values()) {
                 for (RowKey lookup : renderer.render(document).lookups()) {

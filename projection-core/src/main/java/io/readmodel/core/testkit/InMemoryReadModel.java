@@ -80,6 +80,20 @@ public final class InMemoryReadModel implements RowStore {
         return found;
     }
 
+    @Override
+    public Map<RowKey, RowVersion> loadChildren(String table, String parentKeyColumn, Collection<Object> parentKeys) {
+        java.util.Set<String> wanted = new java.util.HashSet<>();
+        parentKeys.forEach(key -> wanted.add(String.valueOf(key)));
+        Map<RowKey, RowVersion> found = new LinkedHashMap<>();
+        rows.forEach((row, version) -> {
+            if (row.table().equals(table) && !version.isTombstone()
+                    && wanted.contains(String.valueOf(version.values().get(parentKeyColumn)))) {
+                found.put(row, version);
+            }
+        });
+        return found;
+    }
+
     private DocumentStore documentStore(String projection) {
         Map<Object, Stored> collection = documents.computeIfAbsent(projection, name -> new HashMap<>());
         return new DocumentStore() {
