@@ -57,7 +57,10 @@ class ChangeStreamTest {
                 "INSERT INTO order_lines (id, order_id, product_id, quantity, unit_price_cents) VALUES (50003, 5002, 501, 1, 1000)",
                 "COMMIT");
 
-        Document order = awaitOrder(5001L, doc -> doc.getList("lines", Document.class).size() == 2);
+        // the initial snapshot may deliver orders before customers: wait for the whole document
+        Document order = awaitOrder(5001L, doc -> doc.getList("lines", Document.class).size() == 2
+                && "Ada".equals(doc.get("customer", Document.class).getString("name"))
+                && "LAMP-501".equals(doc.getList("lines", Document.class).get(0).getString("sku")));
         assertThat(order.getString("status")).isEqualTo("PLACED");
         assertThat(order.getLong("totalCents")).isEqualTo(11000L);
         assertThat(order.getString("placedAt")).isEqualTo("2026-11-23T10:00:00.123456Z");

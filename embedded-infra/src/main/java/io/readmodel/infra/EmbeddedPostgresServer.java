@@ -49,7 +49,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("max_wal_senders", "10")
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200")
-                    .setServerConfig("fsync", "off");
+                    .setServerConfig("fsync", "off")
+                    // zonky turns synchronous_commit off; keep PostgreSQL's default so WAL reaches the walsender at
+                    // commit, and flush non-transactional messages (consistency tokens) promptly
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("wal_writer_delay", "10ms");
             if (dataDirectory != null) {
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             }

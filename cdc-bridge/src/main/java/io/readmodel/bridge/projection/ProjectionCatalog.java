@@ -26,6 +26,16 @@ public class ProjectionCatalog {
                 Indexes.compoundIndex(Indexes.ascending("customer.id"), Indexes.descending("placedAt"), Indexes.descending("_id"))));
     }
 
+    /**
+     * One definition by name.
+     *
+     * @throws UnknownProjectionException when there is none
+     */
+    public ProjectionDefinition definition(String name) {
+        return definitions().stream().filter(definition -> definition.name().equals(name)).findFirst()
+                .orElseThrow(() -> new UnknownProjectionException(name, definitions().stream().map(ProjectionDefinition::name).toList()));
+    }
+
     /** The definitions. */
     public List<ProjectionDefinition> definitions() {
         return projector.definitions();

@@ -40,6 +40,8 @@ public final class MongoReadModel implements RowStore {
     /** The collection of latest row versions. */
     public static final String ROWS = "rows";
 
+    private static final String TABLE = "tbl";
+
     private final MongoDatabase database;
     private final MongoCollection<Document> rows;
 
@@ -47,6 +49,11 @@ public final class MongoReadModel implements RowStore {
     public MongoReadModel(MongoClient client, String database) {
         this.database = client.getDatabase(database);
         this.rows = this.database.getCollection(ROWS);
+    }
+
+    /** Creates the row store's index for gathering nested children. */
+    public void prepareRows(String table, String parentKeyColumn) {
+        rows.createIndex(Indexes.ascending(TABLE, "v." + parentKeyColumn));
     }
 
     /** Creates the indexes a projection's collection needs (references for fan-out, plus the given ones). */
@@ -65,6 +72,26 @@ public final class MongoReadModel implements RowStore {
             }
         }
         return found;
+    }
+
+    @Override
+    public Map<RowKey, RowVersion> loadChildren(String table, String parentKeyColumn, Collection<Object> parentKeys) {
+        Map<RowKey, RowVersion> found = new LinkedHashMap<>();
+        for (List<Object> chunk : chunks(List.copyOf(parentKeys))) {
+            for (Document stored : rows.find(Filters.and(Filters.eq(TABLE, table), Filters.in("v." + parentKeyColumn, chunk)))) {
+                found.put(RowKey.parse(stored.getString("_id")), DocumentCodec.decodeVersion(stored));
+            }
+        }
+        return found;
+    }
+
+    /** The keys of every stored row of these tables (tombstones included). */
+    public List<RowKey> rowKeys(Collection<String> tables) {
+        List<RowKey> keys = new ArrayList<>();
+        for (Document stored : rows.find(Filters.in(TABLE, List.copyOf(tables))).projection(new Document("_id", 1))) {
+            keys.add(RowKey.parse(stored.getString("_id")));
+        }
+        return keys;
     }
 
     /** The document store of one projection. */
@@ -120,7 +147,7 @@ public final class MongoReadModel implements RowStore {
         }
         List<WriteModel<Document>> rowModels = new ArrayList<>();
         batch.rowWrites().forEach((row, version) -> {
-            Document encoded = DocumentCodec.encodeVersion(row.toString(), version);
+            Document encoded = DocumentCodec.encodeVersion(row.toString(), version).append(TABLE, row.table());
             RowVersion previous = previousRows.get(row);
             rowModels.add(previous == null ? new InsertOneModel<>(encoded)
                     : new ReplaceOneModel<>(Filters.and(Filters.eq("_id", row.toString()),

@@ -111,7 +111,11 @@ public class ChangeStream {
     private void runOnce() {
         MongoReadModel readModel = new MongoReadModel(mongo, config.database());
         catalog.indexes().forEach(readModel::prepare);
-        catalog.definitions().forEach(definition -> readModel.prepare(definition.name(), java.util.List.of()));
+        catalog.definitions().forEach(definition -> {
+            readModel.prepare(definition.name(), java.util.List.of());
+            definition.childPlacements().stream().filter(placement -> placement.depth() > 1)
+                    .forEach(placement -> readModel.prepareRows(placement.child().table(), placement.child().parentKey()));
+        });
         Checkpoint stored = catalog.definitions().stream()
                 .map(definition -> readModel.checkpoint(definition.name()))
                 .filter(java.util.Objects::nonNull).findFirst().orElse(null);

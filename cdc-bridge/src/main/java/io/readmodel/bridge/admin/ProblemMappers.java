@@ -1,0 +1,25 @@
+package io.readmodel.bridge.admin;
+
+import io.readmodel.bridge.projection.UnknownProjectionException;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Admin errors as RFC 9457 problem documents. */
+public class ProblemMappers {
+
+    @ServerExceptionMapper
+    Response unknownProjection(UnknownProjectionException e) {
+        return problem(404, "Unknown projection", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    Response failed(IllegalStateException e) {
+        return problem(503, "Source or read model unavailable", e.getMessage());
+    }
+
+    static Response problem(int status, String title, String detail) {
+        return Response.status(status).type("application/problem+json")
+                .entity(Map.of("type", "about:blank", "title", title, "status", status, "detail", detail)).build();
+    }
+}

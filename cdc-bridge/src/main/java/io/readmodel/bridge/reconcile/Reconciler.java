@@ -1,0 +1,158 @@
+package io.readmodel.bridge.reconcile;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.model.Filters;
+import io.readmodel.bridge.config.BridgeConfig;
+import io.readmodel.bridge.projection.ProjectionCatalog;
+import io.readmodel.bridge.store.MongoReadModel;
+import io.readmodel.bridge.store.BatchApplier;
+import io.readmodel.core.change.RowChange;
+import io.readmodel.core.change.RowKey;
+import io.readmodel.core.definition.ProjectionDefinition;
+import io.readmodel.core.engine.ChangeProjector;
+import io.readmodel.core.testkit.InMemoryReadModel;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import org.bson.Document;
+import org.bson.json.JsonMode;
+import org.bson.json.JsonWriterSettings;
+
+/**
+ * Computes a projection's expected documents straight from PostgreSQL (every row of its tables, read in one
+ * snapshot, projected by the same definition) and diffs them against MongoDB. On request it repairs the drift
+ * by merging that snapshot, positioned just before it was taken, into the read model: like any change, the
+ * merge never hides a later one.
+ */
+@ApplicationScoped
+public class Reconciler {
+
+    private static final int EXAMPLES = 5;
+    private static final JsonWriterSettings JSON = JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
+
+    private final BridgeConfig config;
+    private final ProjectionCatalog catalog;
+    private final MongoClient mongo;
+    private final ReconciliationMetrics metrics;
+
+    Reconciler(BridgeConfig config, ProjectionCatalog catalog, MongoClient mongo, ReconciliationMetrics metrics) {
+        this.config = config;
+        this.catalog = catalog;
+        this.mongo = mongo;
+        this.metrics = metrics;
+    }
+
+    /** Reconciles one projection, repairing what differs when asked. */
+    public ReconciliationReport reconcile(String projection, boolean repair) {
+        ProjectionDefinition definition = catalog.definition(projection);
+        long started = System.nanoTime();
+        SourceSnapshot snapshot = snapshot(definition);
+        Comparison comparison = compare(definition, snapshot);
+        int remaining = -1;
+        if (repair) {
+            if (comparison.drift() > 0) {
+                repair(definition, snapshot, comparison);
+            }
+            remaining = compare(definition, snapshot(definition)).drift();
+        }
+        ReconciliationReport report = comparison.report(definition.name(), snapshot, repair, remaining,
+                (System.nanoTime() - started) / 1_000_000);
+        metrics.record(report);
+        return report;
+    }
+
+    private SourceSnapshot snapshot(ProjectionDefinition definition) {
+        BridgeConfig.Source source = config.source();
+        Properties properties = new Properties();
+        properties.setProperty("user", source.user());
+        source.password().ifPresent(password -> properties.setProperty("password", password));
+        String url = "jdbc:postgresql://" + source.host() + ":" + source.port() + "/" + source.database();
+        try (Connection connection = DriverManager.getConnection(url, properties)) {
+            return SourceSnapshot.read(connection, source.schema(), definition.tables());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the source snapshot: " + e.getMessage(), e);
+        }
+    }
+
+    private Comparison compare(ProjectionDefinition definition, SourceSnapshot snapshot) {
+        InMemoryReadModel expectedModel = new InMemoryReadModel(new ChangeProjector(List.of(definition)));
+        expectedModel.apply(snapshot.changes());
+        Map<String, String> expected = new TreeMap<>();
+        expectedModel.views(definition.name()).forEach((id, view) -> expected.put(String.valueOf(id), new Document(view).toJson(JSON)));
+        Map<String, String> actual = new TreeMap<>();
+        for (Document stored : mongo.getDatabase(config.database()).getCollection(definition.name()).find(Filters.eq("_meta.live", true))) {
+            String id = String.valueOf(stored.get("_id"));
+            stored.remove("_id");
+            stored.remove("_meta");
+            actual.put(id, stored.toJson(JSON));
+        }
+        return new Comparison(expected, actual);
+    }
+
+    private void repair(ProjectionDefinition definition, SourceSnapshot snapshot, Comparison comparison) {
+        MongoReadModel readModel = new MongoReadModel(mongo, config.database());
+        List<RowChange> changes = new ArrayList<>(snapshot.changes());
+        Set<RowKey> present = new HashSet<>();
+        snapshot.changes().forEach(change -> present.add(change.row()));
+        Instant now = Instant.now();
+        for (RowKey stored : readModel.rowKeys(definition.tables())) {
+            if (!present.contains(stored)) {
+                changes.add(new RowChange(stored, RowChange.Operation.DELETE, null, Set.of(), snapshot.position(), now));
+            }
+        }
+        for (String extra : comparison.extra()) {
+            RowKey root = new RowKey(definition.rootTable(), extra);
+            if (!present.contains(root)) {
+                changes.add(new RowChange(root, RowChange.Operation.DELETE, null, Set.of(), snapshot.position(), now));
+            }
+        }
+        new BatchApplier(new ChangeProjector(List.of(definition)), readModel).apply(changes);
+    }
+
+    /** Expected and actual documents as canonical JSON, by id. */
+    private record Comparison(Map<String, String> expected, Map<String, String> actual) {
+
+        List<String> missing() {
+            return expected.keySet().stream().filter(id -> !actual.containsKey(id)).toList();
+        }
+
+        List<String> extra() {
+            return actual.keySet().stream().filter(id -> !expected.containsKey(id)).toList();
+        }
+
+        Map<String, ReconciliationReport.Difference> different() {
+            Map<String, ReconciliationReport.Difference> different = new LinkedHashMap<>();
+            expected.forEach((id, document) -> {
+                String found = actual.get(id);
+                if (found != null && !found.equals(document)) {
+                    different.put(id, new ReconciliationReport.Difference(id, document, found));
+                }
+            });
+            return different;
+        }
+
+        int drift() {
+            return missing().size() + extra().size() + different().size();
+        }
+
+        ReconciliationReport report(String projection, SourceSnapshot snapshot, boolean repaired, int remaining, long millis) {
+            List<String> missing = missing();
+            List<String> extra = extra();
+            Map<String, ReconciliationReport.Difference> different = different();
+            return new ReconciliationReport(projection, snapshot.position().toString(), expected.size(), actual.size(),
+                    missing.size(), extra.size(), different.size(), missing.stream().limit(EXAMPLES).toList(),
+                    extra.stream().limit(EXAMPLES).toList(), different.values().stream().limit(EXAMPLES).toList(),
+                    repaired, remaining, millis);
+        }
+    }
+}
