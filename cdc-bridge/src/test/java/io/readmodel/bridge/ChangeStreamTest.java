@@ -82,6 +82,22 @@ class ChangeStreamTest {
     }
 
     @Test
+    void customerFiguresFollowTheirOrders() throws Exception {
+        sql("INSERT INTO customers (id, name, email, city) VALUES (601, 'Eve', 'eve@example.com', 'Oslo')",
+                "INSERT INTO orders (id, customer_id, total_cents, placed_at) VALUES (6001, 601, 1000, '2026-01-01 10:00:00+00')",
+                "INSERT INTO orders (id, customer_id, total_cents, placed_at) VALUES (6002, 601, 2500, '2026-01-03 10:00:00+00')",
+                "INSERT INTO orders (id, customer_id, total_cents, placed_at) VALUES (6003, 601, 400, '2026-01-02 10:00:00+00')",
+                "UPDATE orders SET status = 'CANCELLED' WHERE id = 6002");
+        MongoCollection<Document> customers = client.getDatabase("readmodel").getCollection("customers");
+        Document customer = await(customers, 601L, doc -> doc.get("orderCount") != null && doc.getLong("orderCount") == 3
+                && doc.getLong("lifetimeValueCents") == 1400);
+        assertThat(customer.getString("lastOrderAt")).isEqualTo("2026-01-03T10:00:00.000000Z");
+
+        sql("DELETE FROM orders WHERE id = 6001");
+        await(customers, 601L, doc -> doc.getLong("orderCount") == 2 && doc.getLong("lifetimeValueCents") == 400);
+    }
+
+    @Test
     void theCheckpointPassesATokenPromptlyWhenNothingElseIsWritten() throws Exception {
         sql("INSERT INTO customers (name, email, city) VALUES ('Bob', 'bob@example.com', 'Paris')");
         ConsistencyToken token;
@@ -125,9 +141,13 @@ class ChangeStreamTest {
     }
 
     private Document awaitOrder(long id, Predicate<Document> condition) {
+        return await(orders, id, condition);
+    }
+
+    private static Document await(MongoCollection<Document> collection, long id, Predicate<Document> condition) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (true) {
-            Document order = orders.find(Filters.eq("_id", id)).first();
+            Document order = collection.find(Filters.eq("_id", id)).first();
             if (order != null && condition.test(order)) {
                 return order;
             }

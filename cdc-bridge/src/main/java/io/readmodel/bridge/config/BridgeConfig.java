@@ -59,8 +59,20 @@ public interface BridgeConfig {
     @WithDefault("true")
     boolean enabled();
 
+    /** The projections to maintain. */
+    Projections projections();
+
     /** Extra Debezium connector properties passed through as they are (they win over the bridge's own). */
     Map<String, String> debezium();
+
+    /** Where the projections are declared. */
+    interface Projections {
+        /**
+         * A YAML definition file (format: docs/projections.md); without it, the bundled definitions over write-api's
+         * schema ({@code projections/shop.yaml}) are used.
+         */
+        java.util.Optional<java.nio.file.Path> file();
+    }
 
     /** Connection to the source database. */
     interface Source {

@@ -9,6 +9,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.readmodel.bridge.config.BridgeConfig;
 import io.readmodel.bridge.metrics.BridgeMetrics;
+import io.readmodel.bridge.projection.JdbcSourceSchema;
 import io.readmodel.bridge.projection.ProjectionCatalog;
 import io.readmodel.bridge.store.MongoReadModel;
 import io.readmodel.core.checkpoint.Checkpoint;
@@ -109,8 +110,8 @@ public class ChangeStream {
     }
 
     private void runOnce() {
+        validateDefinitions();
         MongoReadModel readModel = new MongoReadModel(mongo, config.database());
-        catalog.indexes().forEach(readModel::prepare);
         catalog.definitions().forEach(definition -> {
             readModel.prepare(definition.name(), java.util.List.of());
             definition.childPlacements().stream().filter(placement -> placement.depth() > 1)
@@ -148,6 +149,25 @@ public class ChangeStream {
                 .build();
         engine.run();
         closeEngine();
+    }
+
+    /** An invalid definition cannot fix itself: the bridge stops with the file, line and field. */
+    private void validateDefinitions() {
+        BridgeConfig.Source source = config.source();
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("user", source.user());
+        source.password().ifPresent(password -> properties.setProperty("password", password));
+        String url = "jdbc:postgresql://" + source.host() + ":" + source.port() + "/" + source.database();
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, properties)) {
+            catalog.validateAgainst(JdbcSourceSchema.read(connection, source.schema()));
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot read the source schema: " + e.getMessage(), e);
+        } catch (io.readmodel.core.definition.load.InvalidDefinitionException e) {
+            LOG.errorf("invalid projection definitions, stopping:%n%s", e.getMessage());
+            stopping = true;
+            io.quarkus.runtime.Quarkus.asyncExit(2);
+            throw e;
+        }
     }
 
     private void closeEngine() {
