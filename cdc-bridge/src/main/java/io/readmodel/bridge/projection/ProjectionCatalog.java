@@ -18,6 +18,7 @@ import java.util.List;
  * (an invalid file stops it with the file, line and field); {@link #validateAgainst} checks it against the
  * source's tables and columns before streaming.
  */
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class ProjectionCatalog {
 

@@ -87,9 +87,9 @@ public class ChangeStream {
             long started = System.nanoTime();
             try {
                 runOnce();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 lastError = e.toString();
-                LOG.warnf("change stream failed: %s", e.toString());
+                LOG.warnf(e, "change stream failed: %s", e.toString());
             }
             streaming = false;
             if (stopping) {
