@@ -19,8 +19,11 @@ public class SourceAndMongoResource implements QuarkusTestResourceLifecycleManag
         postgres = EmbeddedPostgresServer.startTemporary();
         postgres.createDatabase("shop");
         try (Connection connection = postgres.connect("shop")) {
-            connection.createStatement().execute(Files.readString(
-                    Path.of("../write-api/src/main/resources/db/migration/V1__order_schema.sql")));
+            try (var migrations = Files.list(Path.of("../write-api/src/main/resources/db/migration"))) {
+                for (Path migration : migrations.sorted().toList()) {
+                    connection.createStatement().execute(Files.readString(migration));
+                }
+            }
         } catch (Exception e) {
             throw new IllegalStateException("cannot create the schema", e);
         }

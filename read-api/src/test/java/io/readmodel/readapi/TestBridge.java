@@ -16,7 +16,7 @@ import org.bson.Document;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Plays the bridge in tests: writes order documents and checkpoints straight into MongoDB in the contract's
+ * Plays the bridge in tests: writes documents of any projection and checkpoints straight into MongoDB in the contract's
  * format (docs/contracts.md), with the blocking driver (test threads only).
  */
 public final class TestBridge implements AutoCloseable {
@@ -46,19 +46,43 @@ public final class TestBridge implements AutoCloseable {
 
     /** Writes (replaces) an order document as the bridge would. */
     public void putOrder(long id, long customerId, String placedAt, String status, boolean live, String position) {
-        Document order = new Document("_id", id)
-                .append("id", id)
+        Document order = new Document("id", id)
                 .append("status", status)
                 .append("totalCents", 2599L)
                 .append("placedAt", placedAt)
                 .append("customer", new Document("id", customerId).append("name", "Ada")
                         .append("email", "ada@example.com").append("city", "London"))
                 .append("lines", List.of(new Document("productId", 3L).append("sku", "SKU-3")
-                        .append("productName", "Lamp").append("quantity", 2).append("unitPriceCents", 1000L)))
-                .append("_meta", new Document("live", live).append("position", position)
-                        .append("sourceCommitTime", new Date())
-                        .append("components", new Document("orders:" + id, position)));
-        database.getCollection("orders").replaceOne(new Document("_id", id), order, new ReplaceOptions().upsert(true));
+                        .append("productName", "Lamp").append("quantity", 2).append("unitPriceCents", 1000L)));
+        putDocument("orders", id, order, live, position);
+    }
+
+    /** Writes (replaces) a {@code customers} document as the bridge would (shop.yaml's aggregates included). */
+    public void putCustomer(long id, String name, String city, long orderCount, long lifetimeValueCents,
+            String lastOrderAt, boolean live, String position) {
+        Document customer = new Document("id", id)
+                .append("name", name)
+                .append("email", name.toLowerCase(java.util.Locale.ROOT) + "@example.com")
+                .append("city", city)
+                .append("orderCount", orderCount)
+                .append("lifetimeValueCents", lifetimeValueCents)
+                .append("lastOrderAt", lastOrderAt);
+        putDocument("customers", id, customer, live, position);
+    }
+
+    /**
+     * Writes (replaces) a document of any projection as the bridge would: {@code _id}, the client's fields in order,
+     * then {@code _meta} with {@code live}, {@code position} and bookkeeping the API must never show.
+     */
+    public void putDocument(String projection, Object id, Document fields, boolean live, String position) {
+        Document document = new Document("_id", id);
+        document.putAll(fields);
+        document.append("_meta", new Document("live", live).append("position", position)
+                .append("sourceCommitTime", new Date())
+                .append("refs", List.of(projection + ":" + id))
+                .append("c", List.of(new Document("_id", projection + ":" + id).append("p", position))));
+        database.getCollection(projection)
+                .replaceOne(new Document("_id", id), document, new ReplaceOptions().upsert(true));
     }
 
     /** Records that a projection has applied everything up to {@code applied}, committed at {@code commitTime}. */
@@ -73,8 +97,13 @@ public final class TestBridge implements AutoCloseable {
 
     /** Advances the {@code orders} checkpoint to a fresh LSN, committed now, and returns it. */
     public Lsn advanceOrders() {
+        return advance("orders");
+    }
+
+    /** Advances a projection's checkpoint to a fresh LSN, committed now, and returns it. */
+    public Lsn advance(String projection) {
         Lsn applied = nextLsn();
-        checkpoint("orders", applied, Instant.now());
+        checkpoint(projection, applied, Instant.now());
         return applied;
     }
 

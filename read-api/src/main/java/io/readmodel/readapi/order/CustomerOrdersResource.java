@@ -3,6 +3,9 @@ package io.readmodel.readapi.order;
 import io.readmodel.readapi.ReadApiConfig;
 import io.readmodel.readapi.consistency.ConsistencyParams;
 import io.readmodel.readapi.consistency.ConsistencyService;
+import io.readmodel.readapi.http.DocumentResponses;
+import io.readmodel.readapi.http.RequestValues;
+import io.readmodel.readapi.query.KeysetCursor;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
@@ -32,9 +35,10 @@ public class CustomerOrdersResource {
             @QueryParam("cursor") String cursor, @BeanParam ConsistencyParams token) {
         long customerId = RequestValues.id(id, "customer id");
         int pageSize = RequestValues.limit(limit, pagination.defaultLimit(), pagination.maxLimit());
-        Optional<PageCursor> after = Optional.ofNullable(cursor).map(PageCursor::decode);
+        Optional<KeysetCursor> after = Optional.ofNullable(cursor)
+                .map(text -> KeysetCursor.decode(text, OrderService.NEWEST_FIRST));
         return consistency.awaitToken(OrderService.PROJECTION, token)
                 .chain(applied -> orders.findByCustomer(customerId, pageSize, after)
-                        .map(page -> OrderResponses.page(page, applied)));
+                        .map(page -> DocumentResponses.page(page, applied)));
     }
 }

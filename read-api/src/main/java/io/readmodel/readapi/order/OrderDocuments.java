@@ -1,6 +1,7 @@
 package io.readmodel.readapi.order;
 
 import com.mongodb.client.model.Projections;
+import io.readmodel.readapi.http.VersionedView;
 import java.util.List;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -15,16 +16,11 @@ final class OrderDocuments {
     private OrderDocuments() {
     }
 
-    static StoredOrder toStored(Document document) {
-        Document meta = document.get("_meta", Document.class);
-        Long key = asLong(document.get("_id"));
-        if (key == null) {
-            throw new IllegalStateException("orders document with a non-numeric _id: " + document.get("_id"));
-        }
-        return new StoredOrder(toView(document), key, meta == null ? null : meta.getString("position"));
+    static VersionedView<OrderView> toVersioned(Document document) {
+        return new VersionedView<>(toView(document), VersionedView.positionOf(document));
     }
 
-    private static OrderView toView(Document document) {
+    static OrderView toView(Document document) {
         Document customer = document.get("customer", Document.class);
         List<?> lines = document.get("lines", List.class);
         return new OrderView(asLong(document.get("id")), document.getString("status"),

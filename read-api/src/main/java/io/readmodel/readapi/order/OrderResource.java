@@ -2,6 +2,8 @@ package io.readmodel.readapi.order;
 
 import io.readmodel.readapi.consistency.ConsistencyParams;
 import io.readmodel.readapi.consistency.ConsistencyService;
+import io.readmodel.readapi.http.DocumentResponses;
+import io.readmodel.readapi.http.RequestValues;
 import io.readmodel.readapi.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BeanParam;
@@ -34,6 +36,6 @@ public class OrderResource {
                 .chain(applied -> orders.findLive(orderId)
                         .map(found -> found.orElseThrow(() -> ProblemException.notFound("order-not-found",
                                 "Order not found", "There is no order " + orderId + ".")))
-                        .map(order -> OrderResponses.single(order, ifNoneMatch, applied)));
+                        .map(order -> DocumentResponses.single(order, ifNoneMatch, applied)));
     }
 }

@@ -45,4 +45,12 @@ public class CheckpointStore {
         }
         return checkpoints;
     }
+
+    /** Whether the projection has a checkpoint document (read fresh). */
+    public Uni<Boolean> exists(String projection) {
+        return store.collection(CheckpointDocument.COLLECTION)
+                .find(new Document("_id", projection), new FindOptions().projection(new Document("_id", 1)).limit(1))
+                .collect().first()
+                .map(found -> found != null);
+    }
 }

@@ -79,7 +79,11 @@ class LagAndMetricsTest {
         given().when().get("/status.html")
                 .then().statusCode(200)
                 .contentType(containsString("text/html"))
-                .body(containsString("fetch('lag')"));
+                .body(containsString("fetch('lag')"))
+                .body(containsString("report.projections.map"));
+        given().redirects().follow(false).when().get("/status")
+                .then().statusCode(303)
+                .header("Location", containsString("/status.html"));
     }
 
     private static void pause(Duration duration) {

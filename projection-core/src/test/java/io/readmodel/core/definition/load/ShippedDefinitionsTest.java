@@ -29,7 +29,7 @@ class ShippedDefinitionsTest {
     void shopOrdersIsTheReferenceOrdersDefinition() {
         List<ProjectionDefinition> shop = new DefinitionLoader(SourceSchemas.shop()).load(SHOP);
 
-        assertThat(shop).extracting(ProjectionDefinition::name).containsExactly("orders", "customers");
+        assertThat(shop).extracting(ProjectionDefinition::name).containsExactly("orders", "customers", "products");
         assertThat(shop.get(0)).isEqualTo(OrdersProjection.definition());
     }
 
@@ -74,7 +74,7 @@ class ShippedDefinitionsTest {
 
     @Test
     void shippedFilesAlsoLoadWithoutASourceDatabase() {
-        assertThat(new DefinitionLoader().load(SHOP)).hasSize(2);
+        assertThat(new DefinitionLoader().load(SHOP)).hasSize(3);
         assertThat(new DefinitionLoader().load(CHINOOK)).hasSize(3);
     }
 

@@ -15,7 +15,7 @@ final class SourceSchemas {
         return SourceSchema.of(List.of(
                 table("customers", "id", "id bigint", "name text", "email text", "city text",
                         "created_at timestamp with time zone"),
-                table("products", "id", "id bigint", "sku text", "name text", "price_cents bigint", "stock integer"),
+                table("products", "id", "id bigint", "sku text", "name text", "price_cents bigint", "stock integer", "description text"),
                 table("orders", "id", "id bigint", "customer_id bigint", "status text", "total_cents bigint",
                         "placed_at timestamp with time zone"),
                 table("order_lines", "id", "id bigint", "order_id bigint", "product_id bigint", "quantity integer",

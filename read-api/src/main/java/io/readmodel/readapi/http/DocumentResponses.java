@@ -1,4 +1,4 @@
-package io.readmodel.readapi.order;
+package io.readmodel.readapi.http;
 
 import io.readmodel.core.checkpoint.Checkpoint;
 import io.readmodel.readapi.consistency.ConsistencyService;
@@ -7,18 +7,28 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 
-/** Builds order responses: entity tags, conditional requests and the applied position of a honoured token. */
-final class OrderResponses {
+/**
+ * Builds the responses of every read endpoint: entity tags from {@code _meta.position}, conditional requests, and
+ * the applied position of a honoured consistency token.
+ */
+public final class DocumentResponses {
 
-    private OrderResponses() {
+    private DocumentResponses() {
     }
 
-    /** 200 with the order and its ETag, or 304 when the client's {@code If-None-Match} names this version. */
-    static Response single(StoredOrder order, String ifNoneMatch, Optional<Checkpoint> applied) {
-        String etag = order.etag();
+    /**
+     * 200 with the document's client view and its ETag, or 304 when the client's {@code If-None-Match} names this
+     * version.
+     *
+     * @param found the client's view and its version ({@code _meta.position}; no ETag without one)
+     * @param ifNoneMatch the request's {@code If-None-Match} header, if any
+     * @param applied the checkpoint that satisfied the request's token, if it carried one
+     */
+    public static Response single(VersionedView<?> found, String ifNoneMatch, Optional<Checkpoint> applied) {
+        String etag = found.position() == null ? null : '"' + found.position() + '"';
         Response.ResponseBuilder response = etag != null && matches(ifNoneMatch, etag)
                 ? Response.notModified()
-                : Response.ok(order.view(), MediaType.APPLICATION_JSON_TYPE);
+                : Response.ok(found.view(), MediaType.APPLICATION_JSON_TYPE);
         if (etag != null) {
             response.header(HttpHeaders.ETAG, etag);
         }
@@ -26,8 +36,8 @@ final class OrderResponses {
         return withApplied(response, applied).build();
     }
 
-    /** 200 with a page of orders. */
-    static Response page(OrderPage page, Optional<Checkpoint> applied) {
+    /** 200 with a page of documents. */
+    public static Response page(Object page, Optional<Checkpoint> applied) {
         return withApplied(Response.ok(page, MediaType.APPLICATION_JSON_TYPE), applied).build();
     }
 

@@ -1,15 +1,18 @@
-package io.readmodel.readapi.order;
+package io.readmodel.readapi.http;
 
 import io.readmodel.readapi.problem.ProblemException;
+import java.util.List;
 
 /** Parses path and query parameters strictly, answering 400 problems instead of JAX-RS's bare 404s. */
-final class RequestValues {
+public final class RequestValues {
+
+    private static final int MAX_KEY_LENGTH = 512;
 
     private RequestValues() {
     }
 
     /** An id in the path: a decimal int64. */
-    static long id(String text, String what) {
+    public static long id(String text, String what) {
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
@@ -19,8 +22,27 @@ final class RequestValues {
         }
     }
 
+    /**
+     * A document key of any projection, as the {@code _id} values to try in order: an integer is looked up as
+     * int64 first, then as the same text (a projection keyed by a text column); anything else as text only.
+     */
+    public static List<Object> documentKey(String text) {
+        if (text.isEmpty() || text.length() > MAX_KEY_LENGTH) {
+            throw ProblemException.badRequest("invalid-id", "Invalid id",
+                    "The id must be 1 to " + MAX_KEY_LENGTH + " characters long.");
+        }
+        if (text.matches("-?[0-9]{1,19}")) {
+            try {
+                return List.of(Long.parseLong(text), text);
+            } catch (NumberFormatException e) {
+                // beyond int64: only a text key can match
+            }
+        }
+        return List.of(text);
+    }
+
     /** A page size: the default when absent, otherwise 1..max. */
-    static int limit(String text, int defaultLimit, int maxLimit) {
+    public static int limit(String text, int defaultLimit, int maxLimit) {
         if (text == null) {
             return defaultLimit;
         }
@@ -37,7 +59,8 @@ final class RequestValues {
                         + "'.");
     }
 
-    private static String abbreviate(String text) {
+    /** The text cut to a length fit for an error message. */
+    public static String abbreviate(String text) {
         return text.length() <= 40 ? text : text.substring(0, 40) + "...";
     }
 }
