@@ -22,7 +22,8 @@ final class FieldValues {
             return null;
         }
         return switch (field.type()) {
-            case AUTO, JSON -> value;
+            case AUTO -> value;
+            case JSON -> value instanceof String text ? Json.parse(text, field.column()) : value;
             case STRING -> value instanceof BigDecimal decimal ? decimal.toPlainString() : String.valueOf(value);
             case INT64 -> value instanceof Number number ? (Object) number.longValue() : Long.valueOf(String.valueOf(value).trim());
             case DOUBLE -> value instanceof Number number ? (Object) number.doubleValue() : Double.valueOf(String.valueOf(value).trim());
