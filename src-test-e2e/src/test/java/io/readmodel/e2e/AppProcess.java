@@ -23,6 +23,7 @@ final class AppProcess implements AutoCloseable {
     private final Path log;
     private final int port;
     private Process process;
+    private volatile Instant startedAt;
 
     private AppProcess(String name, List<String> command, Path log, int port) {
         this.name = name;
@@ -58,6 +59,7 @@ final class AppProcess implements AutoCloseable {
     AppProcess start() {
         try {
             Files.createDirectories(log.getParent());
+            startedAt = Instant.now();
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             return this;
@@ -95,6 +97,25 @@ final class AppProcess implements AutoCloseable {
         throw new IllegalStateException(name + " did not answer " + status + " on " + path + " within " + timeout + "; log tail:\n" + logTail());
     }
 
+    /** Waits for the process to end by itself and returns its exit code, or -1 when it still runs. */
+    int awaitExit(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** The whole log. */
+    String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     /** Kills the process at once (SIGKILL), as a crash would. */
     void kill() {
         if (process != null && process.isAlive()) {
@@ -124,6 +145,11 @@ final class AppProcess implements AutoCloseable {
     /** A URL on this app. */
     URI url(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** When the process was last started, or null before its first start. */
+    Instant startedAt() {
+        return startedAt;
     }
 
     int port() {
