@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 
 /** {@code pipeline}: the developer's entry point. {@code up} is the default subcommand. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, version = "readmodel pipeline 0.1.0",
-        subcommands = UpCommand.class,
+        subcommands = {UpCommand.class, ReconcileCommand.class},
         description = "Runs the CDC read-model pipeline on this machine with only a JDK (no Docker).")
 public final class PipelineCli {
 

@@ -51,8 +51,11 @@ public interface BridgeConfig {
     @WithDefault("1s")
     Duration restartDelay();
 
-    /** Longest delay between restarts of a failing stream. */
-    @WithDefault("30s")
+    /**
+     * Longest delay between restarts of a failing stream; also how soon a standby bridge notices that the slot
+     * became free (PostgreSQL refuses a second consumer of a slot, so a standby keeps retrying).
+     */
+    @WithDefault("5s")
     Duration maxRestartDelay();
 
     /** Whether the stream starts with the application (tests of other parts may turn it off). */

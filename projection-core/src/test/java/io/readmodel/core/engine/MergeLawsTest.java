@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Property-style tests of the merge laws over random histories (inserts, updates, deletes, re-parented lines,
- * re-assigned customers): however the changes are delivered — in batches of any size, with duplicates, with
+ * primary-key changes, re-assigned customers): however the changes are delivered — in batches of any size, with duplicates, with
  * suffixes replayed, with each row's changes kept in order but rows interleaved differently (what Kafka's
  * per-key partitions can do) — the documents equal those of in-order delivery. Each seed is one history.
  */
@@ -111,7 +111,7 @@ class MergeLawsTest {
             history.commit(tx -> {
                 int steps = 1 + random.nextInt(4);
                 for (int s = 0; s < steps; s++) {
-                    switch (random.nextInt(9)) {
+                    switch (random.nextInt(10)) {
                         case 0, 1 -> {
                             long id = nextId[0]++;
                             orders.put(id, row("id", id, "customer_id", 1L + random.nextInt(3), "status", "PLACED",
@@ -155,6 +155,15 @@ class MergeLawsTest {
                             });
                             orders.remove(id);
                             tx.delete("orders", id);
+                        });
+                        case 8 -> pick(random, lines.keySet()).ifPresent(id -> {
+                            // a primary-key update arrives as a delete of the old key and a create of the new one
+                            long newId = nextId[0]++;
+                            Map<String, Object> line = new LinkedHashMap<>(lines.remove(id));
+                            line.put("id", newId);
+                            lines.put(newId, line);
+                            tx.delete("order_lines", id);
+                            tx.insert("order_lines", line);
                         });
                         default -> {
                             long id = 1L + random.nextInt(3);

@@ -1,0 +1,51 @@
+package io.readmodel.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ReconcileCommandTest {
+
+    @Test
+    void printsTheReportAndExitsOneWhenThereIsDrift() throws Exception {
+        HttpServer bridge = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        String[] seen = new String[2];
+        bridge.createContext("/admin/reconciliations/", exchange -> {
+            seen[0] = exchange.getRequestURI().toString();
+            seen[1] = exchange.getRequestHeaders().getFirst("Authorization");
+            byte[] body = new ObjectMapper().writeValueAsBytes(java.util.Map.of("projection", "orders", "expected", 3, "actual", 3,
+                    "missing", 0, "extra", 0, "different", 1, "drift", 1, "snapshotPosition", "0/1A#0", "durationMillis", 12,
+                    "differentExamples", java.util.List.of(java.util.Map.of("id", "7", "expected", "{a}", "actual", "{b}"))));
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        bridge.start();
+        try {
+            StringWriter out = new StringWriter();
+            CommandLine cli = new CommandLine(new PipelineCli());
+            cli.setOut(new PrintWriter(out));
+            int exit = cli.execute("reconcile", "orders", "--bridge", "http://127.0.0.1:" + bridge.getAddress().getPort(), "--token", "t0k");
+
+            assertThat(exit).isEqualTo(1);
+            assertThat(seen[0]).isEqualTo("/admin/reconciliations/orders");
+            assertThat(seen[1]).isEqualTo("Bearer t0k");
+            assertThat(out.toString()).contains("orders: expected 3, actual 3; missing 0, extra 0, different 1").contains("different 7");
+        } finally {
+            bridge.stop(0);
+        }
+    }
+
+    @Test
+    void anUnreachableBridgeExitsTwo() {
+        CommandLine cli = new CommandLine(new PipelineCli());
+        cli.setErr(new PrintWriter(new StringWriter()));
+        assertThat(cli.execute("reconcile", "orders", "--bridge", "http://127.0.0.1:1")).isEqualTo(2);
+    }
+}
