@@ -14,6 +14,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    Response badRequest(IllegalArgumentException e) {
+        return problem(400, "Bad request", e.getMessage());
+    }
+
+    @ServerExceptionMapper
     Response failed(IllegalStateException e) {
         return problem(503, "Source or read model unavailable", e.getMessage());
     }

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The bridge's metrics (names are a contract; Prometheus base units): {@code readmodel_bridge_events_total{table,op}},
  * {@code readmodel_bridge_source_lag_seconds{projection}}, {@code readmodel_bridge_commit_to_applied_seconds}
- * (histogram), {@code readmodel_bridge_documents_written_total{projection}}, {@code readmodel_bridge_errors_total},
+ * (histogram), {@code readmodel_bridge_documents_written_total{projection}}, {@code readmodel_bridge_errors_total}, {@code readmodel_bridge_dead_letters_total},
  * {@code readmodel_bridge_applied_lsn{projection}}.
  */
 @ApplicationScoped
@@ -25,6 +25,7 @@ public class BridgeMetrics {
     private final Clock clock;
     private final Timer commitToApplied;
     private final Counter errors;
+    private final Counter deadLetters;
     private final Map<String, Checkpoint> checkpoints = new ConcurrentHashMap<>();
 
     BridgeMetrics(MeterRegistry registry) {
@@ -37,6 +38,7 @@ public class BridgeMetrics {
                 .maximumExpectedValue(Duration.ofMinutes(5))
                 .register(registry);
         this.errors = Counter.builder("readmodel.bridge.errors").description("Failed batches and stream failures").register(registry);
+        this.deadLetters = Counter.builder("readmodel.bridge.dead.letters").description("Changes kept as dead letters").register(registry);
     }
 
     /** Records changes whose writes were just acknowledged. */
@@ -53,6 +55,11 @@ public class BridgeMetrics {
     /** Records documents written for a projection. */
     public void documentsWritten(String projection, int count) {
         registry.counter("readmodel.bridge.documents.written", "projection", projection).increment(count);
+    }
+
+    /** Records a change kept as a dead letter. */
+    public void deadLetter() {
+        deadLetters.increment();
     }
 
     /** Records a failure. */

@@ -37,7 +37,7 @@ public final class BatchApplier {
                 return batch;
             }
         }
-        throw new IllegalStateException("another writer kept changing the same documents; gave up after " + MAX_ATTEMPTS + " attempts");
+        throw new ConcurrentWriteException(MAX_ATTEMPTS);
     }
 
     /** Remembers the stored versions read, so that writes can be conditional on them. */

@@ -62,34 +62,10 @@ final class DocumentCodec {
     static RowVersion decodeVersion(Document stored) {
         Document values = stored.get("v", Document.class);
         Date time = stored.getDate("t");
-        return new RowVersion(Position.parse(stored.getString("p")), values == null ? null : canonicalMap(values),
+        return new RowVersion(Position.parse(stored.getString("p")), values == null ? null : StoredValues.canonicalMap(values),
                 time == null ? null : time.toInstant());
     }
 
-    /** Values as the stream gives them: MongoDB's Decimal128 back to BigDecimal, Binary to bytes, documents to maps. */
-    static Object canonical(Object value) {
-        if (value instanceof org.bson.types.Decimal128 decimal) {
-            return decimal.bigDecimalValue();
-        }
-        if (value instanceof org.bson.types.Binary binary) {
-            return binary.getData();
-        }
-        if (value instanceof Map<?, ?> map) {
-            return canonicalMap(map);
-        }
-        if (value instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>(list.size());
-            list.forEach(element -> copy.add(canonical(element)));
-            return copy;
-        }
-        return value;
-    }
-
-    private static Map<String, Object> canonicalMap(Map<?, ?> map) {
-        Map<String, Object> copy = new LinkedHashMap<>();
-        map.forEach((key, element) -> copy.put(String.valueOf(key), canonical(element)));
-        return copy;
-    }
 
     private static Date date(Instant instant) {
         return instant == null ? null : Date.from(instant);

@@ -1,6 +1,8 @@
 package io.readmodel.bridge.stream;
 
 import io.debezium.engine.DebeziumEngine;
+import io.readmodel.bridge.deadletter.DeadLetterStore;
+import io.readmodel.bridge.metrics.BridgeMetrics;
 import io.debezium.engine.RecordChangeEvent;
 import java.util.List;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -14,10 +16,14 @@ final class ChangeBatchHandler implements DebeziumEngine.ChangeConsumer<RecordCh
 
     private final TransactionAssembler assembler;
     private final ReadModelWriter writer;
+    private final DeadLetterStore deadLetters;
+    private final BridgeMetrics metrics;
 
-    ChangeBatchHandler(TransactionAssembler assembler, ReadModelWriter writer) {
+    ChangeBatchHandler(TransactionAssembler assembler, ReadModelWriter writer, DeadLetterStore deadLetters, BridgeMetrics metrics) {
         this.assembler = assembler;
         this.writer = writer;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
     }
 
     @Override
@@ -25,7 +31,7 @@ final class ChangeBatchHandler implements DebeziumEngine.ChangeConsumer<RecordCh
             DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
         int complete = -1;
         for (int i = 0; i < records.size(); i++) {
-            if (assembler.accept(SourceRecords.parse(records.get(i).record()))) {
+            if (assembler.accept(read(records.get(i).record()))) {
                 complete = i;
             }
         }
@@ -34,5 +40,16 @@ final class ChangeBatchHandler implements DebeziumEngine.ChangeConsumer<RecordCh
             committer.markProcessed(records.get(i));
         }
         committer.markBatchFinished();
+    }
+
+    /** A record that cannot even be read is kept as a dead letter (not retryable) and skipped. */
+    private SourceEvent read(SourceRecord record) {
+        try {
+            return SourceRecords.parse(record);
+        } catch (RuntimeException e) {
+            deadLetters.addUnreadable(record.topic() + " " + record.sourceOffset() + " " + record.value(), e);
+            metrics.deadLetter();
+            return new SourceEvent.Other();
+        }
     }
 }

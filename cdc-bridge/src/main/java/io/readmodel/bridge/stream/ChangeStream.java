@@ -8,6 +8,7 @@ import io.debezium.engine.format.ChangeEventFormat;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.readmodel.bridge.config.BridgeConfig;
+import io.readmodel.bridge.deadletter.DeadLetterStore;
 import io.readmodel.bridge.metrics.BridgeMetrics;
 import io.readmodel.bridge.projection.JdbcSourceSchema;
 import io.readmodel.bridge.projection.ProjectionCatalog;
@@ -38,6 +39,7 @@ public class ChangeStream {
     private final ProjectionCatalog catalog;
     private final MongoClient mongo;
     private final BridgeMetrics metrics;
+    private final DeadLetterStore deadLetters;
     private final String mongoConnectionString;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "change-stream"));
     private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
@@ -46,11 +48,12 @@ public class ChangeStream {
     private volatile String lastError;
 
     ChangeStream(BridgeConfig config, ProjectionCatalog catalog, MongoClient mongo, BridgeMetrics metrics,
-            @ConfigProperty(name = "quarkus.mongodb.connection-string") String mongoConnectionString) {
+            DeadLetterStore deadLetters, @ConfigProperty(name = "quarkus.mongodb.connection-string") String mongoConnectionString) {
         this.config = config;
         this.catalog = catalog;
         this.mongo = mongo;
         this.metrics = metrics;
+        this.deadLetters = deadLetters;
         this.mongoConnectionString = mongoConnectionString;
     }
 
@@ -122,7 +125,7 @@ public class ChangeStream {
                 .filter(java.util.Objects::nonNull).findFirst().orElse(null);
         TransactionAssembler assembler = stored == null ? new TransactionAssembler(null, null, null, null)
                 : new TransactionAssembler(stored.appliedLsn(), stored.position(), stored.sourceCommitTime(), stored.heartbeatAt());
-        ReadModelWriter writer = new ReadModelWriter(catalog.projector(), readModel, metrics, Clock.systemUTC());
+        ReadModelWriter writer = new ReadModelWriter(catalog.projector(), readModel, deadLetters, metrics, Clock.systemUTC());
         engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                 .using(DebeziumProperties.of(config, catalog.projector().tables(), mongoConnectionString))
                 .using(new DebeziumEngine.ConnectorCallback() {
@@ -145,7 +148,7 @@ public class ChangeStream {
                         LOG.warnf(error, "change stream stopped: %s", message);
                     }
                 })
-                .notifying(new ChangeBatchHandler(assembler, writer))
+                .notifying(new ChangeBatchHandler(assembler, writer, deadLetters, metrics))
                 .build();
         engine.run();
         closeEngine();

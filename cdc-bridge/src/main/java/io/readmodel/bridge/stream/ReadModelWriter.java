@@ -1,7 +1,10 @@
 package io.readmodel.bridge.stream;
 
+import com.mongodb.MongoException;
+import io.readmodel.bridge.deadletter.DeadLetterStore;
 import io.readmodel.bridge.metrics.BridgeMetrics;
 import io.readmodel.bridge.store.BatchApplier;
+import io.readmodel.bridge.store.ConcurrentWriteException;
 import io.readmodel.bridge.store.MongoReadModel;
 import io.readmodel.core.change.RowChange;
 import io.readmodel.core.checkpoint.Checkpoint;
@@ -11,21 +14,33 @@ import io.readmodel.core.engine.ProjectedBatch;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.jboss.logging.Logger;
 
-/** Applies completed changes to MongoDB, then records the checkpoints and metrics they reach. */
+/**
+ * Applies completed changes to MongoDB, then records the checkpoints and metrics they reach. When a batch
+ * fails for a reason that retrying cannot cure (a value the projection cannot convert, a definition bug), its
+ * changes are applied one by one and the ones that fail go to the dead-letter store; the stream goes on.
+ * Failures of MongoDB itself are not dead letters: they stop the batch, and the stream retries from the last
+ * acknowledged offset.
+ */
 public final class ReadModelWriter {
+
+    private static final Logger LOG = Logger.getLogger(ReadModelWriter.class);
 
     private final ChangeProjector projector;
     private final BatchApplier applier;
     private final MongoReadModel readModel;
+    private final DeadLetterStore deadLetters;
     private final BridgeMetrics metrics;
     private final Clock clock;
 
     /** A writer. */
-    public ReadModelWriter(ChangeProjector projector, MongoReadModel readModel, BridgeMetrics metrics, Clock clock) {
+    public ReadModelWriter(ChangeProjector projector, MongoReadModel readModel, DeadLetterStore deadLetters,
+            BridgeMetrics metrics, Clock clock) {
         this.projector = projector;
         this.applier = new BatchApplier(projector, readModel);
         this.readModel = readModel;
+        this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -33,8 +48,15 @@ public final class ReadModelWriter {
     /** Applies changes (in commit order) and records the checkpoints the assembler has reached. */
     public void apply(List<RowChange> changes, TransactionAssembler progress) {
         if (!changes.isEmpty()) {
-            ProjectedBatch batch = applier.apply(changes);
-            batch.documentWrites().forEach((projection, writes) -> metrics.documentsWritten(projection, writes.size()));
+            try {
+                written(applier.apply(changes));
+            } catch (RuntimeException e) {
+                if (isTransient(e)) {
+                    throw e;
+                }
+                LOG.warnf("a batch of %d changes failed (%s); applying them one by one", changes.size(), e.toString());
+                changes.forEach(this::applyAlone);
+            }
         }
         Instant appliedAt = clock.instant();
         metrics.applied(changes, appliedAt);
@@ -44,5 +66,32 @@ public final class ReadModelWriter {
             readModel.saveCheckpoint(checkpoint);
             metrics.checkpoint(checkpoint);
         }
+    }
+
+    private void applyAlone(RowChange change) {
+        try {
+            written(applier.apply(List.of(change)));
+        } catch (RuntimeException e) {
+            if (isTransient(e)) {
+                throw e;
+            }
+            LOG.errorf("dead letter: %s %s at %s: %s", change.operation(), change.row(), change.position(), e.toString());
+            deadLetters.add(change, e);
+            metrics.deadLetter();
+        }
+    }
+
+    private void written(ProjectedBatch batch) {
+        batch.documentWrites().forEach((projection, writes) -> metrics.documentsWritten(projection, writes.size()));
+    }
+
+    /** MongoDB unavailable or a lost race: retrying later cures it, so it is never a dead letter. */
+    static boolean isTransient(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MongoException || cause instanceof ConcurrentWriteException) {
+                return true;
+            }
+        }
+        return false;
     }
 }
