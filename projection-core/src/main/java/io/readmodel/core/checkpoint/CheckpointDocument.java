@@ -23,6 +23,7 @@ public final class CheckpointDocument {
     static final String SOURCE_COMMIT_TIME = "sourceCommitTime";
     static final String APPLIED_AT = "appliedAt";
     static final String HEARTBEAT_AT = "heartbeatAt";
+    static final String EVENTS_APPLIED = "eventsApplied";
 
     private CheckpointDocument() {
     }
@@ -36,10 +37,16 @@ public final class CheckpointDocument {
         fields.put(SOURCE_COMMIT_TIME, toDate(checkpoint.sourceCommitTime()));
         fields.put(APPLIED_AT, toDate(checkpoint.appliedAt()));
         fields.put(HEARTBEAT_AT, toDate(checkpoint.heartbeatAt()));
+        if (checkpoint.eventsApplied() != null) {
+            fields.put(EVENTS_APPLIED, checkpoint.eventsApplied());
+        }
         return fields;
     }
 
-    /** Reads a stored checkpoint document ({@code _id} holds the projection name). */
+    /**
+     * Reads a stored checkpoint document ({@code _id} holds the projection name). Optional fields a document
+     * written by an older bridge lacks ({@code eventsApplied}) read as {@code null}.
+     */
     public static Checkpoint fromDocument(Map<String, Object> document) {
         return new Checkpoint(
                 String.valueOf(document.get("_id")),
@@ -47,7 +54,8 @@ public final class CheckpointDocument {
                 Position.parse((String) document.get(POSITION)),
                 toInstant(document.get(SOURCE_COMMIT_TIME)),
                 toInstant(document.get(APPLIED_AT)),
-                toInstant(document.get(HEARTBEAT_AT)));
+                toInstant(document.get(HEARTBEAT_AT)),
+                document.get(EVENTS_APPLIED) instanceof Number events ? events.longValue() : null);
     }
 
     private static Date toDate(Instant instant) {

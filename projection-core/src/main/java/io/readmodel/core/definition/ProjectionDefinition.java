@@ -74,6 +74,27 @@ public record ProjectionDefinition(String name, String rootTable, String rootKey
         return tables;
     }
 
+    /** Every column of a looked-up table that some lookup on it reads (copied fields, its key, nested foreign keys). */
+    public Set<String> lookupColumns(String table) {
+        Set<String> columns = new LinkedHashSet<>();
+        List<LookupDefinition> all = new ArrayList<>();
+        lookups.forEach(lookup -> collectLookups(lookup, all));
+        childPlacements().forEach(placement -> placement.child().lookups().forEach(lookup -> collectLookups(lookup, all)));
+        for (LookupDefinition lookup : all) {
+            if (lookup.table().equals(table)) {
+                columns.add(lookup.key());
+                lookup.fields().forEach(field -> columns.add(field.column()));
+                lookup.lookups().forEach(nested -> columns.add(nested.foreignKey()));
+            }
+        }
+        return columns;
+    }
+
+    private static void collectLookups(LookupDefinition lookup, List<LookupDefinition> into) {
+        into.add(lookup);
+        lookup.lookups().forEach(nested -> collectLookups(nested, into));
+    }
+
     /** The children of a table (the root or a child) in this projection. */
     public List<ChildDefinition> childrenOf(String table) {
         if (table.equals(rootTable)) {

@@ -58,7 +58,7 @@ public final class ChangeProjector {
                 knownRows.put(change.row(), version);
                 rowWrites.put(change.row(), version);
             }
-            resolved.add(new ResolvedChange(change.row(), version));
+            resolved.add(new ResolvedChange(change.row(), change.operation(), version, previous));
         }
         RowSource rowSource = new RowSource(knownRows, rows);
         Map<String, List<ProjectedBatch.DocumentWrite>> documentWrites = new LinkedHashMap<>();
@@ -89,8 +89,11 @@ public final class ChangeProjector {
         return new RowVersion(change.position(), values, change.commitTime());
     }
 
-    /** A change with the version it writes. */
-    record ResolvedChange(RowKey row, RowVersion version) {
+    /**
+     * A change with the version it writes and the version of its row just before it (from the row store and the
+     * batch's earlier changes), or {@code null} for a row never seen.
+     */
+    record ResolvedChange(RowKey row, RowChange.Operation operation, RowVersion version, RowVersion previous) {
     }
 
     /** Row versions as of the end of the batch: the batch's own first, then the store. */

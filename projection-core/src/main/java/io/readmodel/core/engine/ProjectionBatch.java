@@ -36,6 +36,7 @@ final class ProjectionBatch {
     private final Map<Object, DocumentState> working = new LinkedHashMap<>();
     private final Map<RowKey, Set<Object>> holders = new HashMap<>();
     private final Set<Pull> pulls = new LinkedHashSet<>();
+    private final Map<String, Set<String>> lookupColumns = new HashMap<>();
 
     /** The stored children of a nested parent row to gather into a document. */
     private record Pull(Object documentId, RowKey parentRow, ChildDefinition child, Object parentKey) {
@@ -48,7 +49,8 @@ final class ProjectionBatch {
         this.renderer = new DocumentRenderer(definition);
     }
 
-    List<ProjectedBatch.DocumentWrite> apply(List<ResolvedChange> changes) {
+    List<ProjectedBatch.DocumentWrite> apply(List<ResolvedChange> all) {
+        List<ResolvedChange> changes = all.stream().filter(this::isVisible).toList();
         load(changes);
         for (ResolvedChange change : changes) {
             String table = change.row().table();
@@ -84,13 +86,14 @@ final class ProjectionBatch {
             }
             Optional<ChildPlacement> placement = definition.childPlacement(table);
             if (placement.isPresent()) {
-                referenced.add(change.row());
-                Object parentKey = parentKeyOf(placement.get().child(), change.version());
+                ChildDefinition child = placement.get().child();
+                Object parentKey = parentKeyOf(child, change.version());
                 if (parentKey != null && placement.get().depth() == 1) {
                     ids.add(DocumentIds.fromValue(parentKey));
                 } else if (parentKey != null) {
                     referenced.add(RowKey.of(placement.get().parentTable(), parentKey));
                 }
+                addPreviousHolders(change, placement.get(), ids, referenced);
             }
             if (definition.isLookupTable(table)) {
                 referenced.add(change.row());
@@ -103,6 +106,49 @@ final class ProjectionBatch {
         if (!ids.isEmpty()) {
             store.loadByIds(ids).forEach(this::track);
         }
+    }
+
+    /**
+     * Where the row was before this change, so that it can leave that document. A first-level child is held by
+     * its previous parent's document, found by id; a row never seen before is held by none (no query at all);
+     * otherwise the documents that reference the row are asked for.
+     */
+    private static void addPreviousHolders(ResolvedChange change, ChildPlacement placement, Set<Object> ids, Set<RowKey> referenced) {
+        RowVersion previous = change.previous();
+        boolean neverSeen = previous == null
+                && (change.operation() == io.readmodel.core.change.RowChange.Operation.CREATE
+                || change.operation() == io.readmodel.core.change.RowChange.Operation.READ);
+        if (neverSeen) {
+            return;
+        }
+        Object previousParent = previous == null ? null : parentKeyOf(placement.child(), previous);
+        if (placement.depth() == 1 && previousParent != null) {
+            ids.add(DocumentIds.fromValue(previousParent));
+        } else if (previous == null || !previous.isTombstone()) {
+            referenced.add(change.row());
+        }
+    }
+
+    /**
+     * Whether a change can alter what this projection shows. An update of a looked-up row that leaves every
+     * column the projection reads unchanged (a product's stock, when orders show its name) changes no document:
+     * skipping it spares a fan-out to every document showing the row.
+     */
+    private boolean isVisible(ResolvedChange change) {
+        String table = change.row().table();
+        if (!definition.isLookupTable(table) || table.equals(definition.rootTable()) || definition.isChildTable(table)) {
+            return true;
+        }
+        RowVersion previous = change.previous();
+        if (previous == null || previous.isTombstone() || change.version().isTombstone()) {
+            return true;
+        }
+        for (String column : lookupColumns.computeIfAbsent(table, definition::lookupColumns)) {
+            if (!java.util.Objects.equals(previous.values().get(column), change.version().values().get(column))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void applyChild(ChildPlacement placement, ResolvedChange change) {

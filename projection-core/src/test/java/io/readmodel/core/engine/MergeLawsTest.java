@@ -173,7 +173,11 @@ class MergeLawsTest {
                             tx.update("customers", customer);
                             long productId = 1L + random.nextInt(3);
                             Map<String, Object> product = new LinkedHashMap<>(products.get(productId));
-                            product.put("name", "p" + productId + "-" + random.nextInt(1000));
+                            if (random.nextBoolean()) {
+                                product.put("name", "p" + productId + "-" + random.nextInt(1000));
+                            } else {
+                                product.put("stock", random.nextInt(1000)); // a column no order shows
+                            }
                             products.put(productId, product);
                             tx.update("products", product);
                         }
