@@ -1,0 +1,248 @@
+package io.readmodel.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+import io.readmodel.core.checkpoint.CheckpointDocument;
+import io.readmodel.core.position.ConsistencyToken;
+import java.util.Map;
+import org.bson.Document;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Benchmarks, not tests: they assert nothing about speed. Run with
+ * {@code ./mvnw -B -q install -DskipTests && ./mvnw -B -f src-test-e2e/pom.xml verify -Dit.test=PipelineBenchmark}.
+ * Figures go to stdout and to {@code src-test-e2e/target/benchmarks/}; BENCHMARKS.md keeps them.
+ *
+ * <p>Sustained apply rate: W writers drive PostgreSQL as fast as it goes (an order and 3 lines per transaction,
+ * plain JDBC) for a fixed time while the bridge applies; PostgreSQL's own committed rows/s in that run is the
+ * reference. The pipeline's rate is rows committed divided by the time from the first commit until the
+ * orders checkpoint passes a token written after the last one.
+ *
+ * <p>Freshness: at a steady rate, some orders are timed from their commit returning to read-api first serving
+ * them (polling every 2 ms).
+ */
+class PipelineBenchmark {
+
+    private static final int WRITERS = Integer.getInteger("bench.writers", 4);
+    private static final Duration LOAD = Duration.ofSeconds(Long.getLong("bench.seconds", 20));
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+
+    @Test
+    void sustainedApplyRateAgainstThePrimarysOwnRate() throws Exception {
+        StringBuilder report = new StringBuilder("# apply rate: " + WRITERS + " writers, " + LOAD.toSeconds()
+                + " s per round, order + 3 lines per transaction\n");
+        try (Pipeline pipeline = Pipeline.start("bench-apply")) {
+            seed(pipeline);
+            List<Double> ratios = new ArrayList<>();
+            for (int round = 1; round <= ROUNDS; round++) {
+                Round result = round(pipeline);
+                ratios.add(result.applyRate() / result.primaryRate());
+                String line = String.format("round %d: primary committed %d rows in %.1f s = %.0f rows/s; pipeline applied them in %.1f s = %.0f rows/s; ratio %.2f; max lag seen %.1f s",
+                        round, result.rows(), result.loadSeconds(), result.primaryRate(), result.applySeconds(), result.applyRate(),
+                        result.applyRate() / result.primaryRate(), result.maxLag());
+                System.out.println(line);
+                report.append(line).append('\n');
+            }
+            report.append(summary("ratio", ratios));
+        }
+        write("apply-rate", report.toString());
+    }
+
+    @Test
+    void commitToVisibleLatencyAtSteadyLoad() throws Exception {
+        StringBuilder report = new StringBuilder("# freshness: commit returns -> read-api first serves the order\n");
+        try (Pipeline pipeline = Pipeline.start("bench-freshness")) {
+            seed(pipeline);
+            for (int rowsPerSecond : new int[] {100, 1000}) {
+                List<Double> latencies = steadyLoadLatencies(pipeline, rowsPerSecond, 60);
+                String line = rowsPerSecond + " rows/s: " + summary("latency ms", latencies);
+                System.out.print(line);
+                report.append(line);
+            }
+        }
+        write("freshness", report.toString());
+    }
+
+    private record Round(long rows, double loadSeconds, double applySeconds, double maxLag) {
+        double primaryRate() {
+            return rows / loadSeconds;
+        }
+
+        double applyRate() {
+            return rows / applySeconds;
+        }
+    }
+
+    private static Round round(Pipeline pipeline) throws Exception {
+        AtomicLong rows = new AtomicLong();
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Thread> writers = new ArrayList<>();
+        Instant start = Instant.now();
+        for (int w = 0; w < WRITERS; w++) {
+            Thread writer = new Thread(() -> write(pipeline, running, rows), "writer-" + w);
+            writers.add(writer);
+            writer.start();
+        }
+        double maxLag = 0;
+        while (Duration.between(start, Instant.now()).compareTo(LOAD) < 0) {
+            Thread.sleep(1000);
+            maxLag = Math.max(maxLag, lagSeconds(pipeline));
+        }
+        running.set(false);
+        for (Thread writer : writers) {
+            writer.join();
+        }
+        double loadSeconds = Duration.between(start, Instant.now()).toNanos() / 1e9;
+        String token = pipeline.token();
+        while (!checkpointPassed(pipeline, "orders", token)) {
+            Thread.sleep(20);
+            maxLag = Math.max(maxLag, lagSeconds(pipeline));
+        }
+        double applySeconds = Duration.between(start, Instant.now()).toNanos() / 1e9;
+        return new Round(rows.get(), loadSeconds, applySeconds, maxLag);
+    }
+
+    private static void write(Pipeline pipeline, AtomicBoolean running, AtomicLong rows) {
+        try (Connection connection = pipeline.sql()) {
+            connection.setAutoCommit(false);
+            PreparedStatement order = connection.prepareStatement(
+                    "INSERT INTO orders (customer_id, total_cents) VALUES (?, 3000) RETURNING id");
+            PreparedStatement line = connection.prepareStatement(
+                    "INSERT INTO order_lines (order_id, product_id, quantity, unit_price_cents) VALUES (?, ?, 1, 1000)");
+            while (running.get()) {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                order.setLong(1, 1 + random.nextInt(100));
+                long id;
+                try (ResultSet inserted = order.executeQuery()) {
+                    inserted.next();
+                    id = inserted.getLong(1);
+                }
+                for (int l = 0; l < 3; l++) {
+                    line.setLong(1, id);
+                    line.setLong(2, 1 + random.nextInt(100));
+                    line.addBatch();
+                }
+                line.executeBatch();
+                connection.commit();
+                rows.addAndGet(4);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<Double> steadyLoadLatencies(Pipeline pipeline, int rowsPerSecond, int samples) throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        long intervalNanos = 4_000_000_000L / rowsPerSecond;
+        Thread background = new Thread(() -> {
+            try (Connection connection = pipeline.sql(); Statement statement = connection.createStatement()) {
+                long next = System.nanoTime();
+                while (running.get()) {
+                    statement.execute("WITH o AS (INSERT INTO orders (customer_id, total_cents) VALUES (1, 3000) RETURNING id) "
+                            + "INSERT INTO order_lines (order_id, product_id, quantity, unit_price_cents) SELECT o.id, p, 1, 1000 FROM o, generate_series(1, 3) p");
+                    next += intervalNanos;
+                    long sleep = next - System.nanoTime();
+                    if (sleep > 0) {
+                        Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+                    }
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "steady-load");
+        background.start();
+        List<Double> latencies = new ArrayList<>();
+        try (Connection connection = pipeline.sql(); Statement statement = connection.createStatement()) {
+            Thread.sleep(2000);
+            for (int i = 0; i < samples; i++) {
+                long id;
+                try (ResultSet inserted = statement.executeQuery("WITH o AS (INSERT INTO orders (customer_id, total_cents) VALUES (2, 1000) RETURNING id) "
+                        + "SELECT id FROM o")) {
+                    inserted.next();
+                    id = inserted.getLong(1);
+                }
+                long committed = System.nanoTime();
+                while (!serves(pipeline, "/orders/" + id)) {
+                    Thread.sleep(2);
+                }
+                latencies.add((System.nanoTime() - committed) / 1e6);
+                Thread.sleep(100);
+            }
+        } finally {
+            running.set(false);
+            background.join();
+        }
+        return latencies;
+    }
+
+    private static void seed(Pipeline pipeline) throws Exception {
+        pipeline.execute("""
+                INSERT INTO customers (id, name, email, city) SELECT g, 'customer ' || g, 'c' || g || '@example.com', 'city' FROM generate_series(1, 100) g;
+                INSERT INTO products (id, sku, name, price_cents, stock) SELECT g, 'SKU-' || g, 'product ' || g, 1000, 1000000 FROM generate_series(1, 100) g;
+                """);
+        String token = pipeline.token();
+        while (!checkpointPassed(pipeline, "orders", token)) {
+            Thread.sleep(50);
+        }
+    }
+
+    private static double lagSeconds(Pipeline pipeline) {
+        Http.Response lag = Http.get(pipeline.readApi.url("/lag"), Map.of());
+        double max = 0;
+        for (JsonNode projection : lag.json().path("projections")) {
+            max = Math.max(max, projection.path("lagSeconds").asDouble());
+        }
+        return max;
+    }
+
+    private static final Map<String, MongoClient> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static boolean checkpointPassed(Pipeline pipeline, String projection, String token) {
+        MongoClient client = CLIENTS.computeIfAbsent(pipeline.mongoUri, MongoClients::create);
+        Document stored = client.getDatabase("readmodel").getCollection(CheckpointDocument.COLLECTION)
+                .find(Filters.eq("_id", projection)).first();
+        return stored != null && ConsistencyToken.parse(token).isSatisfiedBy(CheckpointDocument.fromDocument(stored).appliedLsn());
+    }
+
+    private static boolean serves(Pipeline pipeline, String path) {
+        return Http.get(pipeline.readApi.url(path), Map.of()).status() == 200;
+    }
+
+    static String summary(String what, List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        double p50 = sorted.get((int) Math.floor((sorted.size() - 1) * 0.5));
+        double p99 = sorted.get((int) Math.floor((sorted.size() - 1) * 0.99));
+        return String.format("%s: n=%d min %.2f median %.2f p99 %.2f max %.2f%n", what, sorted.size(), sorted.get(0), p50, p99,
+                sorted.get(sorted.size() - 1));
+    }
+
+    private static void write(String name, String report) throws IOException {
+        Path directory = Path.of("target", "benchmarks");
+        Files.createDirectories(directory);
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+        Files.writeString(directory.resolve(name + "-" + stamp + ".txt"), report);
+        assertThat(report).isNotBlank();
+    }
+}
