@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.readmodel.core.position.ConsistencyToken;
 import io.readmodel.core.position.Lsn;
 import io.readmodel.infra.EmbeddedPostgresServer;
+import io.restassured.RestAssured;
+import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.sql.Connection;
@@ -15,14 +17,41 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 
-/** Shared helpers: create rows through the API, read the database with JDBC, check problem answers. */
+/**
+ * Shared helpers: create rows through the API, read the database with JDBC, check problem answers. Every request
+ * carries a {@code writer} bearer token unless a test class overrides {@link #defaultToken()}.
+ */
 public abstract class WriteApiTestSupport {
 
     private static final AtomicInteger SKUS = new AtomicInteger();
 
     @InjectPostgres
     protected EmbeddedPostgresServer postgres;
+
+    /** The bearer token every request of this test class carries, or null for none. */
+    protected String defaultToken() {
+        return TestTokens.writer();
+    }
+
+    /** The {@code Authorization} header value for requests sent without RestAssured. */
+    protected String bearer() {
+        return "Bearer " + defaultToken();
+    }
+
+    @BeforeEach
+    void authenticateRequests() {
+        String token = defaultToken();
+        RestAssured.requestSpecification = token == null ? null
+                : new RequestSpecBuilder().addHeader("Authorization", "Bearer " + token).build();
+    }
+
+    @AfterEach
+    void forgetToken() {
+        RestAssured.requestSpecification = null;
+    }
 
     protected long createCustomer(String name) {
         return given().contentType(ContentType.JSON)

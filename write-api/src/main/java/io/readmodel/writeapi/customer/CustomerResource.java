@@ -3,7 +3,9 @@ package io.readmodel.writeapi.customer;
 import io.readmodel.writeapi.command.Command;
 import io.readmodel.writeapi.command.CommandRunner;
 import io.readmodel.writeapi.command.PathIds;
+import io.readmodel.writeapi.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -17,6 +19,7 @@ import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 
 /** {@code /customers}: register a customer, change a customer's details. */
+@RolesAllowed(Roles.WRITER)
 @Path("/customers")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

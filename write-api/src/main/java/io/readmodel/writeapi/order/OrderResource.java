@@ -3,7 +3,9 @@ package io.readmodel.writeapi.order;
 import io.readmodel.writeapi.command.Command;
 import io.readmodel.writeapi.command.CommandRunner;
 import io.readmodel.writeapi.command.PathIds;
+import io.readmodel.writeapi.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -16,6 +18,7 @@ import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 
 /** {@code /orders}: place an order, cancel it, ship it. */
+@RolesAllowed(Roles.WRITER)
 @Path("/orders")
 @Produces(MediaType.APPLICATION_JSON)
 public class OrderResource {

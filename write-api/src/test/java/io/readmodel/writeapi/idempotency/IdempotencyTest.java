@@ -126,7 +126,7 @@ class IdempotencyTest extends WriteApiTestSupport {
 
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            answers.add(client.sendAsync(HttpRequest.newBuilder(ordersUri).header("Content-Type", "application/json")
+            answers.add(client.sendAsync(HttpRequest.newBuilder(ordersUri).header("Content-Type", "application/json").header("Authorization", bearer())
                     .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString()));
         }

@@ -189,7 +189,7 @@ class OrderCommandsTest extends WriteApiTestSupport {
 
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            HttpRequest request = HttpRequest.newBuilder(ordersUri)
+            HttpRequest request = HttpRequest.newBuilder(ordersUri).header("Authorization", bearer())
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             answers.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
@@ -215,7 +215,7 @@ class OrderCommandsTest extends WriteApiTestSupport {
             long second = i % 2 == 0 ? b : a;
             String body = "{\"customerId\":" + customer + ",\"lines\":[{\"productId\":" + first + ",\"quantity\":1},"
                     + "{\"productId\":" + second + ",\"quantity\":1}]}";
-            answers.add(client.sendAsync(HttpRequest.newBuilder(ordersUri).header("Content-Type", "application/json")
+            answers.add(client.sendAsync(HttpRequest.newBuilder(ordersUri).header("Content-Type", "application/json").header("Authorization", bearer())
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
         }
 
