@@ -13,6 +13,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.builder.RequestSpecBuilder;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -20,12 +22,25 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @TestProfile(DeadLetterTest.BuggyDefinition.class)
 @QuarkusTestResource(value = SourceAndMongoResource.class, restrictToAnnotatedClass = true)
 class DeadLetterTest {
+
+    /** The admin endpoints need an admin token (AdminAccessControlTest covers the refusals). */
+    @BeforeEach
+    void asAdmin() {
+        RestAssured.requestSpecification = new RequestSpecBuilder().addHeader("Authorization", "Bearer " + TestTokens.admin()).build();
+    }
+
+    @AfterEach
+    void anonymousAgain() {
+        RestAssured.requestSpecification = null;
+    }
 
     /** Points the bridge at a definition that cannot project some rows. */
     public static class BuggyDefinition implements QuarkusTestProfile {

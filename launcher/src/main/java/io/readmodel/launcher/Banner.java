@@ -18,6 +18,15 @@ final class Banner {
      * @param logDirectory where each app's log is
      */
     static String render(LaunchPlan plan, boolean embeddedMongo, Path dataDirectory, Path logDirectory) {
+        return render(plan, embeddedMongo, dataDirectory, logDirectory, null);
+    }
+
+    /**
+     * Renders the banner with the development token, which the example commands then use.
+     *
+     * @param token the bearer token to show ({@link DevCredentials}), or null when the apps' keys are managed elsewhere
+     */
+    static String render(LaunchPlan plan, boolean embeddedMongo, Path dataDirectory, Path logDirectory, String token) {
         List<AppLaunch> apps = plan.apps();
         String write = apps.get(0).baseUrl();
         String bridge = apps.get(1).baseUrl();
@@ -46,18 +55,31 @@ final class Banner {
                 .append('\n');
         out.append("             mongosh ").append(plan.mongoUri()).append("/readmodel\n");
         out.append('\n');
+        String auth = "";
+        if (token != null) {
+            out.append(" Dev token   roles ").append(String.join(", ", DevCredentials.ROLES)).append(", valid ")
+                    .append(DevCredentials.TOKEN_LIFETIME.toDays()).append(" days; key pair and token in ")
+                    .append(dataDirectory.resolve("jwt")).append('\n');
+            out.append("   export READMODEL_TOKEN=").append(token).append('\n');
+            out.append('\n');
+            auth = " -H \"Authorization: Bearer $READMODEL_TOKEN\"";
+        }
         out.append(" Try it:\n");
-        out.append("   curl -si ").append(write).append(Demo.CUSTOMERS)
+        out.append("   curl -si ").append(write).append(Demo.CUSTOMERS).append(auth)
                 .append(" -H 'Content-Type: application/json' \\\n")
                 .append("        -d '").append(Demo.customerJson("Ada Lovelace", "ada@example.com", "London")).append("'\n");
-        out.append("   curl -si ").append(write).append(Demo.PRODUCTS)
+        out.append("   curl -si ").append(write).append(Demo.PRODUCTS).append(auth)
                 .append(" -H 'Content-Type: application/json' \\\n")
                 .append("        -d '").append(Demo.productJson("LAMP-1", "Desk lamp", 2599, 100)).append("'\n");
-        out.append("   curl -si ").append(write).append(Demo.ORDERS)
+        out.append("   curl -si ").append(write).append(Demo.ORDERS).append(auth)
                 .append(" -H 'Content-Type: application/json' -H 'Idempotency-Key: try-1' \\\n")
                 .append("        -d '").append(Demo.orderJson(1, 1, 2)).append("'\n");
         out.append("   # the answer's X-Consistency-Token header, e.g. 0/16B3748, then read your own write:\n");
-        out.append("   curl -si ").append(read).append(Demo.ORDERS).append("/1 -H 'X-Min-Position: 0/16B3748'\n");
+        out.append("   curl -si ").append(read).append(Demo.ORDERS).append("/1").append(auth).append(" -H 'X-Min-Position: 0/16B3748'\n");
+        if (token != null) {
+            out.append("   curl -si -XPOST ").append(bridge).append("/admin/reconciliations/orders").append(auth)
+                    .append("   # admin: drift check\n");
+        }
         out.append('\n');
         out.append(" Logs        ").append(logDirectory).append("/{write-api,cdc-bridge,read-api,infra}.log\n");
         out.append(" Ctrl-C stops everything: read-api, cdc-bridge, write-api, ")

@@ -30,10 +30,13 @@ final class Demo {
     private final String writeApi;
     private final String readApi;
     private final PrintStream out;
+    private final String authorization;
 
-    Demo(String writeApi, String readApi, PrintStream out) {
+    /** A demo that sends {@code token} as its bearer token to both APIs. */
+    Demo(String writeApi, String readApi, String token, PrintStream out) {
         this.writeApi = writeApi;
         this.readApi = readApi;
+        this.authorization = "Bearer " + token;
         this.out = out;
     }
 
@@ -66,7 +69,7 @@ final class Demo {
             out.println("demo: placed 3 orders; reading order " + last.id() + " back with X-Min-Position: "
                     + last.token().orElse("(no token)"));
             HttpRequest.Builder read = HttpRequest.newBuilder(URI.create(readApi + ORDERS + "/" + last.id()))
-                    .timeout(Duration.ofSeconds(30)).GET();
+                    .timeout(Duration.ofSeconds(30)).header("Authorization", authorization).GET();
             last.token().ifPresent(token -> read.header("X-Min-Position", token));
             HttpResponse<String> answer = http.send(read.build(), HttpResponse.BodyHandlers.ofString());
             out.println("demo: read-api answered " + answer.statusCode() + ": " + answer.body());
@@ -85,6 +88,7 @@ final class Demo {
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", UUID.randomUUID().toString())
+                .header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.ofString(json))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

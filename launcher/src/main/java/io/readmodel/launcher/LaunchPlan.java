@@ -14,8 +14,15 @@ import java.util.Map;
  * @param database the database the apps use
  * @param mongoUri the MongoDB connection string the bridge and read-api use
  * @param ports the HTTP ports of the three apps
+ * @param jwtPublicKey the PEM file the apps verify bearer tokens with ({@link DevCredentials}), or null to leave
+ *        {@code mp.jwt.verify.publickey.location} to the apps' own configuration
  */
-public record LaunchPlan(Path repository, int pgPort, String database, String mongoUri, HttpPorts ports) {
+public record LaunchPlan(Path repository, int pgPort, String database, String mongoUri, HttpPorts ports, Path jwtPublicKey) {
+
+    /** A plan that leaves the token verification key to the apps' own configuration. */
+    public LaunchPlan(Path repository, int pgPort, String database, String mongoUri, HttpPorts ports) {
+        this(repository, pgPort, database, mongoUri, ports, null);
+    }
 
     /** The superuser of the embedded PostgreSQL; it authenticates with {@code trust} on loopback. */
     public static final String PG_USER = "postgres";
@@ -47,6 +54,7 @@ public record LaunchPlan(Path repository, int pgPort, String database, String mo
         properties.put("quarkus.datasource.jdbc.url", jdbcUrl());
         properties.put("quarkus.datasource.username", PG_USER);
         properties.put("quarkus.datasource.password", "");
+        verifyTokens(properties);
         return new AppLaunch("write-api", jar("write-api"), ports.writeApi(), properties);
     }
 
@@ -59,6 +67,7 @@ public record LaunchPlan(Path repository, int pgPort, String database, String mo
         properties.put("bridge.source.user", PG_USER);
         properties.put("bridge.source.password", "");
         properties.put("quarkus.mongodb.connection-string", mongoUri);
+        verifyTokens(properties);
         return new AppLaunch("cdc-bridge", jar("cdc-bridge"), ports.cdcBridge(), properties);
     }
 
@@ -66,7 +75,15 @@ public record LaunchPlan(Path repository, int pgPort, String database, String mo
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("quarkus.http.port", Integer.toString(ports.readApi()));
         properties.put("quarkus.mongodb.connection-string", mongoUri);
+        verifyTokens(properties);
         return new AppLaunch("read-api", jar("read-api"), ports.readApi(), properties);
+    }
+
+    /** The public key every app verifies bearer tokens with, when the launcher manages it. */
+    private void verifyTokens(Map<String, String> properties) {
+        if (jwtPublicKey != null) {
+            properties.put("mp.jwt.verify.publickey.location", "file:" + jwtPublicKey.toAbsolutePath());
+        }
     }
 
     private Path jar(String module) {

@@ -100,9 +100,10 @@ final class UpCommand implements Callable<Integer> {
         boolean embeddedMongo = mongodbUri == null || mongodbUri.isBlank();
         int pg = pgPort == 0 ? FreePorts.find() : pgPort;
         int mongoListen = !embeddedMongo ? -1 : mongoPort == 0 ? FreePorts.find() : mongoPort;
+        DevCredentials credentials = DevCredentials.loadOrCreate(data.resolve("jwt"));
         LaunchPlan plan = new LaunchPlan(repo, pg, database,
                 embeddedMongo ? "mongodb://127.0.0.1:" + mongoListen : mongodbUri,
-                new LaunchPlan.HttpPorts(writeApiPort, cdcBridgePort, readApiPort));
+                new LaunchPlan.HttpPorts(writeApiPort, cdcBridgePort, readApiPort), credentials.publicKey());
 
         List<String> problems = preflight(plan, embeddedMongo ? mongoListen : -1);
         if (!problems.isEmpty()) {
@@ -130,6 +131,9 @@ final class UpCommand implements Callable<Integer> {
                 out.println(app.name() + ": starting on " + app.baseUrl() + " (log " + logs.resolve(app.name() + ".log") + ")");
                 ChildProcess child = ChildProcess.start(app, app.commandLine(java, jvmArgs), logs);
                 pipeline.add(child);
+                if ("cdc-bridge".equals(app.name())) {
+                    ProgressEcho.follow(app.name(), child.log(), out, child::isAlive);
+                }
                 child.awaitReady(Duration.ofSeconds(startupTimeoutSeconds));
                 out.printf("%s: ready in %.1f s%n", app.name(), (System.nanoTime() - started) / 1e9);
             }
@@ -149,10 +153,10 @@ final class UpCommand implements Callable<Integer> {
             return STARTUP_FAILED;
         }
 
-        out.print(Banner.render(plan, embeddedMongo, data, logs));
+        out.print(Banner.render(plan, embeddedMongo, data, logs, credentials.token()));
         out.flush();
         if (demo) {
-            new Demo(plan.apps().get(0).baseUrl(), plan.apps().get(2).baseUrl(), out).run();
+            new Demo(plan.apps().get(0).baseUrl(), plan.apps().get(2).baseUrl(), credentials.token(), out).run();
         }
         return watch(pipeline);
     }

@@ -18,6 +18,44 @@ public interface ReadApiConfig {
     /** Paging of list endpoints. */
     Pagination pagination();
 
+    /** Who may read documents. */
+    Auth auth();
+
+    /** The live status page ({@code /status.html}) and its data ({@code /status/summary}, {@code /status/series}). */
+    Status status();
+
+    /** Settings of the status page's history. */
+    interface Status {
+
+        /** How often every projection's lag and events count are sampled into the in-memory history. */
+        @WithDefault("1s")
+        Duration sampleInterval();
+
+        /** How much history {@code /status/series} keeps (in memory, per projection; lost on restart). */
+        @WithDefault("10m")
+        Duration history();
+
+        /**
+         * How old the bridge's {@code bridge_status} document may be and still count: the bridge rewrites it every
+         * second while it streams, so an older one means the bridge is stopped or cut off from MongoDB.
+         */
+        @WithDefault("5s")
+        Duration bridgeStaleAfter();
+    }
+
+    /** Access to the document endpoints ({@code /orders}, {@code /customers}, {@code /views}). */
+    interface Auth {
+
+        /**
+         * Whether reading documents needs a JWT bearer token with the {@code reader} role (401 without a valid
+         * token, 403 without the role). Off by default: read models often serve public or internal pages. The
+         * lag report, the status page, health and metrics stay open either way. {@code application.properties}
+         * turns this into the HTTP permission {@code quarkus.http.auth.permission.reads.enabled}.
+         */
+        @WithDefault("false")
+        boolean required();
+    }
+
     /** Settings of read-your-writes waits. */
     interface Consistency {
 

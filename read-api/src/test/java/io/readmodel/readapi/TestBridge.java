@@ -95,6 +95,34 @@ public final class TestBridge implements AutoCloseable {
                 .replaceOne(new Document("_id", projection), document, new ReplaceOptions().upsert(true));
     }
 
+    /** A checkpoint that also records how many events the projection has applied (the status page's throughput). */
+    public void checkpoint(String projection, Lsn applied, Instant commitTime, long eventsApplied) {
+        Checkpoint checkpoint = new Checkpoint(projection, applied, new Position(applied, 0), commitTime,
+                Instant.now(), commitTime, eventsApplied);
+        Document document = new Document("_id", projection);
+        document.putAll(CheckpointDocument.toFields(checkpoint));
+        database.getCollection(CheckpointDocument.COLLECTION)
+                .replaceOne(new Document("_id", projection), document, new ReplaceOptions().upsert(true));
+    }
+
+    /** Writes the bridge's status document, as the streaming bridge does every second. */
+    public void bridgeStatus(io.readmodel.core.checkpoint.BridgeStatus status) {
+        Document document = new Document("_id", status.slot());
+        document.putAll(io.readmodel.core.checkpoint.BridgeStatusDocument.toFields(status));
+        database.getCollection(io.readmodel.core.checkpoint.BridgeStatusDocument.COLLECTION)
+                .replaceOne(new Document("_id", status.slot()), document, new ReplaceOptions().upsert(true));
+    }
+
+    /** Removes every document of a collection. */
+    public void clear(String collection) {
+        database.getCollection(collection).deleteMany(new Document());
+    }
+
+    /** Inserts a document into a collection (a dead letter, say). */
+    public void insert(String collection, Document document) {
+        database.getCollection(collection).insertOne(document);
+    }
+
     /** Advances the {@code orders} checkpoint to a fresh LSN, committed now, and returns it. */
     public Lsn advanceOrders() {
         return advance("orders");

@@ -22,6 +22,7 @@ final class AppProcess implements AutoCloseable {
     private final List<String> command;
     private final Path log;
     private final int port;
+    private final Map<String, String> environment = new java.util.HashMap<>();
     private Process process;
     private volatile Instant startedAt;
 
@@ -38,10 +39,22 @@ final class AppProcess implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the apps first (./mvnw verify does)");
         }
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-Dquarkus.http.port=" + port));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-Dquarkus.http.port=" + port,
+                "-Dmp.jwt.verify.publickey.location=" + E2eTokens.publicKeyLocation()));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        // extra JVM options for one app, e.g. -De2e.jvm.cdc-bridge=-XX:StartFlightRecording=filename=bridge.jfr
+        String extra = System.getProperty("e2e.jvm." + module, "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         command.addAll(List.of("-jar", jar.toString()));
         return new AppProcess(module, command, logs.resolve(module + ".log"), port);
+    }
+
+    /** A Quarkus app of this repository under another name (its log is {@code <name>.log}): a second instance. */
+    static AppProcess quarkusApp(Path root, String module, String name, int port, Map<String, String> properties, Path logs) {
+        AppProcess app = quarkusApp(root, module, port, properties, logs);
+        return new AppProcess(name, app.command, logs.resolve(name + ".log"), port);
     }
 
     /** A plain Java main class from this test's class path. */
@@ -55,12 +68,20 @@ final class AppProcess implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /** An environment variable for the process (from its next start). */
+    AppProcess environment(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
     /** Starts the process (appending to its log). */
     AppProcess start() {
         try {
             Files.createDirectories(log.getParent());
             startedAt = Instant.now();
-            process = new ProcessBuilder(command).redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            process = builder.redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             return this;
         } catch (IOException e) {
@@ -95,6 +116,54 @@ final class AppProcess implements AutoCloseable {
             sleep(100);
         }
         throw new IllegalStateException(name + " did not answer " + status + " on " + path + " within " + timeout + "; log tail:\n" + logTail());
+    }
+
+    /** Waits until something accepts TCP connections on the port (a process that is not an HTTP app). */
+    AppProcess awaitPort(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log tail:\n" + logTail());
+            }
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+                return this;
+            } catch (IOException e) {
+                sleep(50);
+            }
+        }
+        throw new IllegalStateException(name + " did not listen on " + port + " within " + timeout + "; log tail:\n" + logTail());
+    }
+
+    /**
+     * The status a path answers now, or -1 when the app does not answer (not listening, or slower than the
+     * timeout: a readiness check pinging an unreachable MongoDB takes its server-selection timeout).
+     */
+    int status(String path, Duration timeout) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(url(path)).timeout(timeout).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether the process runs. */
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** The process id of the current run. */
+    long pid() {
+        return process.pid();
+    }
+
+    /** The app's name (its log file is {@code <name>.log}). */
+    String name() {
+        return name;
     }
 
     /** Waits for the process to end by itself and returns its exit code, or -1 when it still runs. */

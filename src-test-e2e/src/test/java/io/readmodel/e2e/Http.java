@@ -10,7 +10,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-/** A tiny JSON-over-HTTP client for the tests. */
+/**
+ * A tiny JSON-over-HTTP client for the tests. Every request carries {@code Authorization: Bearer
+ * <}{@link E2eTokens#ALL_ROLES}{@code >} unless its headers name {@code Authorization} themselves (an empty value
+ * sends none).
+ */
 final class Http {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -32,6 +36,18 @@ final class Http {
     }
 
     private Http() {
+    }
+
+    private static HttpRequest authorized(HttpRequest request) {
+        java.util.Optional<String> given = request.headers().firstValue("Authorization");
+        if (given.isPresent() && !given.get().isBlank()) {
+            return request;
+        }
+        HttpRequest.Builder copy = HttpRequest.newBuilder(request, (name, value) -> !name.equalsIgnoreCase("Authorization"));
+        if (given.isEmpty()) {
+            copy.header("Authorization", "Bearer " + E2eTokens.ALL_ROLES);
+        }
+        return copy.build();
     }
 
     static Response get(URI uri, Map<String, String> headers) {
@@ -61,7 +77,8 @@ final class Http {
         }
     }
 
-    private static Response send(HttpRequest request) {
+    private static Response send(HttpRequest unauthenticated) {
+        HttpRequest request = authorized(unauthenticated);
         try {
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response);

@@ -171,6 +171,28 @@ class OrdersPipelineIT {
         assertThat(readMetrics).contains("readmodel_staleness_seconds{projection=\"orders\"}");
     }
 
+    @Test
+    @Order(6)
+    void commandsAndAdminNeedATokenAndNoTokenReachesTheLogs() {
+        Map<String, Object> customer = Map.of("name", "Eve", "email", "eve@example.com", "city", "Paris");
+        Http.Response anonymous = Http.post(pipeline.writeApi.url("/customers"), customer, Map.of("Authorization", ""));
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(Http.post(pipeline.writeApi.url("/customers"), customer,
+                Map.of("Authorization", "Bearer " + E2eTokens.withGroups("reader"))).status()).isEqualTo(403);
+        assertThat(Http.post(pipeline.bridge.url("/admin/reconciliations/orders"), null, Map.of("Authorization", "")).status())
+                .isEqualTo(401);
+        assertThat(Http.post(pipeline.bridge.url("/admin/reconciliations/orders"), null,
+                Map.of("Authorization", "Bearer " + E2eTokens.withGroups("writer"))).status()).isEqualTo(403);
+        // reads are open by default (readapi.auth.required=false)
+        assertThat(Http.get(pipeline.readApi.url("/customers/" + customerId), Map.of("Authorization", "")).status()).isEqualTo(200);
+
+        String signature = E2eTokens.ALL_ROLES.substring(E2eTokens.ALL_ROLES.lastIndexOf('.') + 1);
+        for (AppProcess app : List.of(pipeline.writeApi, pipeline.bridge, pipeline.readApi)) {
+            assertThat(app.log()).as(app.url("/") + " log").isNotBlank().doesNotContain(signature);
+        }
+    }
+
     private static OrdersDrift.Report awaitNoDrift() {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (true) {

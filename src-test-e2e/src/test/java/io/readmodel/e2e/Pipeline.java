@@ -24,13 +24,21 @@ final class Pipeline implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     final String database;
-    final EmbeddedPostgresServer postgres;
+    /** The current PostgreSQL server (replaced by {@link #startPostgres()} after {@link #stopPostgres()}). */
+    volatile EmbeddedPostgresServer postgres;
     final AppProcess mongo;
     final String mongoUri;
     final AppProcess writeApi;
     final AppProcess bridge;
     final AppProcess readApi;
     final Path logs;
+    /** Where PostgreSQL keeps its cluster when it can be restarted, or null (a temporary directory). */
+    final Path postgresData;
+    /** The stand-in's H2 file when it is persistent, or null (in memory). */
+    final Path mongoData;
+    private final int postgresPort;
+    private final Map<String, String> bridgeProperties;
+    private final List<AppProcess> extraBridges = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Thread shutdownHook;
 
     /** What to start. */
@@ -39,7 +47,10 @@ final class Pipeline implements AutoCloseable {
         private String database = "shop";
         private boolean writeApi = true;
         private String sqlBeforeBridge;
+        private boolean persistentMongo;
+        private boolean restartablePostgres;
         private final Map<String, String> bridgeProperties = new HashMap<>();
+        private final Map<String, String> bridgeEnvironment = new HashMap<>();
 
         private Options(String name) {
             this.name = name;
@@ -63,9 +74,33 @@ final class Pipeline implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Run the MongoDB stand-in persistent ({@code --data <logs>/mongo/readmodel.h2}, started fresh), so that it can be
+         * stopped and started again with its data ({@link #stopMongo()}, {@link #startMongo()}).
+         */
+        Options persistentMongo() {
+            this.persistentMongo = true;
+            return this;
+        }
+
+        /**
+         * Keep PostgreSQL's cluster in {@code <logs>/pgdata} (started fresh, removed on close), so that it can be
+         * stopped and started again on the same data directory and port ({@link #stopPostgres()}, {@link #startPostgres()}).
+         */
+        Options restartablePostgres() {
+            this.restartablePostgres = true;
+            return this;
+        }
+
         /** A system property for the bridge. */
         Options bridge(String key, String value) {
             bridgeProperties.put(key, value);
+            return this;
+        }
+
+        /** An environment variable for the bridge (SmallRye Config reads {@code BRIDGE_X_Y} as {@code bridge.x-y}). */
+        Options bridgeEnvironment(String name, String value) {
+            bridgeEnvironment.put(name, value);
             return this;
         }
 
@@ -102,12 +137,23 @@ final class Pipeline implements AutoCloseable {
     private Pipeline(Options options) {
         database = options.database;
         logs = ROOT.resolve("src-test-e2e/target/e2e-logs").resolve(options.name);
-        postgres = EmbeddedPostgresServer.startTemporary();
+        postgresData = options.restartablePostgres ? logs.resolve("pgdata") : null;
+        mongoData = options.persistentMongo ? logs.resolve("mongo").resolve("readmodel.h2") : null;
+        deleteRecursively(postgresData);
+        deleteRecursively(mongoData == null ? null : mongoData.getParent());
+        postgresPort = FreePorts.find();
+        postgres = EmbeddedPostgresServer.start(postgresData, postgresPort);
         postgres.createDatabase(database);
         int mongoPort = FreePorts.find();
         mongoUri = "mongodb://127.0.0.1:" + mongoPort;
-        mongo = AppProcess.javaMain("mongo-stand-in", MongoStandIn.class.getName(), List.of("--port", Integer.toString(mongoPort)),
-                mongoPort, logs).start();
+        List<String> mongoArgs = new java.util.ArrayList<>(List.of("--port", Integer.toString(mongoPort)));
+        if (mongoData != null) {
+            mongoArgs.addAll(List.of("--data", mongoData.toString()));
+        }
+        mongo = AppProcess.javaMain("mongo-stand-in", MongoStandIn.class.getName(), mongoArgs, mongoPort, logs).start();
+        if (mongoData != null) {
+            mongo.awaitPort(START_TIMEOUT);
+        }
         String pg = "127.0.0.1:" + postgres.port() + "/" + database;
         writeApi = AppProcess.quarkusApp(ROOT, "write-api", FreePorts.find(), Map.of(
                 "quarkus.datasource.reactive.url", "postgresql://" + pg,
@@ -122,7 +168,9 @@ final class Pipeline implements AutoCloseable {
                 "bridge.heartbeat-interval", "500ms",
                 "quarkus.mongodb.connection-string", mongoUri));
         bridgeProperties.putAll(options.bridgeProperties);
+        this.bridgeProperties = Map.copyOf(bridgeProperties);
         bridge = AppProcess.quarkusApp(ROOT, "cdc-bridge", FreePorts.find(), bridgeProperties, logs);
+        options.bridgeEnvironment.forEach(bridge::environment);
         readApi = AppProcess.quarkusApp(ROOT, "read-api", FreePorts.find(), Map.of(
                 "quarkus.mongodb.connection-string", mongoUri), logs);
         shutdownHook = new Thread(this::stopAll, "e2e-pipeline-stop");
@@ -132,6 +180,45 @@ final class Pipeline implements AutoCloseable {
     /** Restarts the bridge after a kill or stop and waits until it streams again. */
     void restartBridge() {
         bridge.start().awaitReady(START_TIMEOUT);
+    }
+
+    /**
+     * Starts another bridge on the same slot and MongoDB database as {@link #bridge} (its own HTTP port; log
+     * {@code <name>.log}), with these properties overriding the first one's. Not awaited: a standby is not ready
+     * while the first one streams. Stopped on close.
+     */
+    AppProcess startAnotherBridge(String name, Map<String, String> overrides) {
+        Map<String, String> properties = new HashMap<>(bridgeProperties);
+        properties.putAll(overrides);
+        AppProcess another = AppProcess.quarkusApp(ROOT, "cdc-bridge", name, FreePorts.find(), properties, logs);
+        extraBridges.add(another);
+        return another.start();
+    }
+
+    /** Stops the MongoDB stand-in gracefully (SIGTERM: H2 closes its store, nothing acknowledged is lost). */
+    void stopMongo() {
+        mongo.stop();
+    }
+
+    /**
+     * Starts the MongoDB stand-in again on the same port (with its data when it is persistent) and waits until it
+     * listens.
+     */
+    void startMongo() {
+        mongo.start().awaitPort(START_TIMEOUT);
+    }
+
+    /** Stops PostgreSQL (fast shutdown: sessions and the replication connection are cut). */
+    void stopPostgres() {
+        if (postgresData == null) {
+            throw new IllegalStateException("start the pipeline with restartablePostgres() to restart PostgreSQL");
+        }
+        postgres.close();
+    }
+
+    /** Starts PostgreSQL again on the same data directory and port. */
+    void startPostgres() {
+        postgres = EmbeddedPostgresServer.start(postgresData, postgresPort);
     }
 
     /** A superuser connection to the pipeline's database, as a legacy writer would use. */
@@ -176,9 +263,22 @@ final class Pipeline implements AutoCloseable {
 
     private void stopAll() {
         readApi.stop();
+        extraBridges.forEach(AppProcess::stop);
         bridge.stop();
         writeApi.stop();
         mongo.kill();
         postgres.close();
+        deleteRecursively(postgresData);
+    }
+
+    private static void deleteRecursively(Path path) {
+        if (path == null || !Files.exists(path)) {
+            return;
+        }
+        try (var paths = Files.walk(path)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot delete " + path, e);
+        }
     }
 }

@@ -13,9 +13,14 @@ final class Reconciliation {
 
     /** The report once drift is zero, or the last report after the timeout. */
     static JsonNode awaitZeroDrift(Pipeline pipeline, String projection, Duration timeout) {
+        return awaitZeroDrift(pipeline.bridge, projection, timeout);
+    }
+
+    /** The same, asking a given bridge (another one on the same slot and database). */
+    static JsonNode awaitZeroDrift(AppProcess bridge, String projection, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
-            Http.Response response = Http.post(pipeline.bridge.url("/admin/reconciliations/" + projection), null, Map.of());
+            Http.Response response = Http.post(bridge.url("/admin/reconciliations/" + projection), null, Map.of());
             if (response.status() == 200) {
                 JsonNode report = response.json();
                 if (report.get("drift").asInt() == 0 || Instant.now().isAfter(deadline)) {

@@ -16,7 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * The bridge's metrics (names are a contract; Prometheus base units): {@code readmodel_bridge_events_total{table,op}},
  * {@code readmodel_bridge_source_lag_seconds{projection}}, {@code readmodel_bridge_commit_to_applied_seconds}
  * (histogram), {@code readmodel_bridge_documents_written_total{projection}}, {@code readmodel_bridge_errors_total}, {@code readmodel_bridge_dead_letters_total},
- * {@code readmodel_bridge_applied_lsn{projection}}.
+ * {@code readmodel_bridge_applied_lsn{projection}}; the initial snapshot's progress:
+ * {@code readmodel_bridge_snapshot_rows_total{table}} (rows applied), {@code readmodel_bridge_snapshot_rows_expected{table}}
+ * (rows the table holds: exact for small tables, the planner's estimate for large ones) and
+ * {@code readmodel_bridge_snapshot_running} (1 while a snapshot runs).
  */
 @ApplicationScoped
 public class BridgeMetrics {
@@ -27,6 +30,8 @@ public class BridgeMetrics {
     private final Counter errors;
     private final Counter deadLetters;
     private final Map<String, Checkpoint> checkpoints = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> snapshotExpected = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger snapshotRunning = new java.util.concurrent.atomic.AtomicInteger();
 
     BridgeMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -39,6 +44,29 @@ public class BridgeMetrics {
                 .register(registry);
         this.errors = Counter.builder("readmodel.bridge.errors").description("Failed batches and stream failures").register(registry);
         this.deadLetters = Counter.builder("readmodel.bridge.dead.letters").description("Changes kept as dead letters").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("readmodel.bridge.snapshot.running", snapshotRunning, java.util.concurrent.atomic.AtomicInteger::get)
+                .description("1 while an initial snapshot runs").register(registry);
+    }
+
+    /** Records rows of a table that the initial snapshot applied. */
+    public void snapshotRows(String table, long rows) {
+        registry.counter("readmodel.bridge.snapshot.rows", "table", table).increment(rows);
+    }
+
+    /** Records how many rows the initial snapshot expects a table to hold. */
+    public void snapshotExpected(String table, long rows) {
+        snapshotExpected.computeIfAbsent(table, name -> {
+            java.util.concurrent.atomic.AtomicLong expected = new java.util.concurrent.atomic.AtomicLong();
+            io.micrometer.core.instrument.Gauge.builder("readmodel.bridge.snapshot.rows.expected", expected,
+                    java.util.concurrent.atomic.AtomicLong::get).tag("table", name)
+                    .description("Rows the initial snapshot expects the table to hold").register(registry);
+            return expected;
+        }).set(rows);
+    }
+
+    /** Records whether an initial snapshot runs. */
+    public void snapshotRunning(boolean running) {
+        snapshotRunning.set(running ? 1 : 0);
     }
 
     /** Records changes whose writes were just acknowledged. */

@@ -18,28 +18,39 @@ final class ChangeBatchHandler implements DebeziumEngine.ChangeConsumer<RecordCh
     private final ReadModelWriter writer;
     private final DeadLetterStore deadLetters;
     private final BridgeMetrics metrics;
+    private final SnapshotProgress snapshot;
+    private final Runnable activity;
 
-    ChangeBatchHandler(TransactionAssembler assembler, ReadModelWriter writer, DeadLetterStore deadLetters, BridgeMetrics metrics) {
+    ChangeBatchHandler(TransactionAssembler assembler, ReadModelWriter writer, DeadLetterStore deadLetters, BridgeMetrics metrics,
+            SnapshotProgress snapshot, Runnable activity) {
+        this.activity = activity;
         this.assembler = assembler;
         this.writer = writer;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
+        this.snapshot = snapshot;
     }
 
     @Override
     public void handleBatch(List<RecordChangeEvent<SourceRecord>> records,
             DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
+        activity.run();
         int complete = -1;
+        List<SourceEvent> events = new java.util.ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
-            if (assembler.accept(read(records.get(i).record()))) {
+            SourceEvent event = read(records.get(i).record());
+            events.add(event);
+            if (assembler.accept(event)) {
                 complete = i;
             }
         }
         writer.apply(assembler.drainReady(), assembler);
+        snapshot.applied(events);
         for (int i = 0; i <= complete; i++) {
             committer.markProcessed(records.get(i));
         }
         committer.markBatchFinished();
+        activity.run();
     }
 
     /** A record that cannot even be read is kept as a dead letter (not retryable) and skipped. */

@@ -40,20 +40,23 @@ public class ChangeStream {
     private final MongoClient mongo;
     private final BridgeMetrics metrics;
     private final DeadLetterStore deadLetters;
+    private final SnapshotProgress snapshot;
     private final String mongoConnectionString;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "change-stream"));
     private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private volatile boolean streaming;
+    private volatile long lastActivityNanos = System.nanoTime();
     private volatile boolean stopping;
     private volatile String lastError;
 
     ChangeStream(BridgeConfig config, ProjectionCatalog catalog, MongoClient mongo, BridgeMetrics metrics,
-            DeadLetterStore deadLetters, @ConfigProperty(name = "quarkus.mongodb.connection-string") String mongoConnectionString) {
+            DeadLetterStore deadLetters, SnapshotProgress snapshot, @ConfigProperty(name = "quarkus.mongodb.connection-string") String mongoConnectionString) {
         this.config = config;
         this.catalog = catalog;
         this.mongo = mongo;
         this.metrics = metrics;
         this.deadLetters = deadLetters;
+        this.snapshot = snapshot;
         this.mongoConnectionString = mongoConnectionString;
     }
 
@@ -74,9 +77,19 @@ public class ChangeStream {
         }
     }
 
-    /** Whether the engine is streaming changes from the slot right now. */
+    /**
+     * Whether the engine is streaming changes from the slot right now: it polls, and a batch arrived recently
+     * (heartbeats bring one at least every {@code bridge.heartbeat-interval}). Debezium may keep polling while it
+     * retries a lost replication connection internally; the second condition catches that.
+     */
     public boolean isStreaming() {
-        return streaming;
+        long window = Math.max(java.time.Duration.ofSeconds(10).toNanos(), config.heartbeatInterval().multipliedBy(5).toNanos());
+        return streaming && System.nanoTime() - lastActivityNanos < window;
+    }
+
+    /** Called by the batch handler whenever a batch starts or ends. */
+    void activity() {
+        lastActivityNanos = System.nanoTime();
     }
 
     /** The last failure, or {@code null}. */
@@ -114,6 +127,7 @@ public class ChangeStream {
 
     private void runOnce() {
         validateDefinitions();
+        snapshot.streamStarting();
         MongoReadModel readModel = new MongoReadModel(mongo, config.database());
         catalog.definitions().forEach(definition -> {
             readModel.prepare(definition.name(), java.util.List.of());
@@ -131,6 +145,7 @@ public class ChangeStream {
                 .using(new DebeziumEngine.ConnectorCallback() {
                     @Override
                     public void pollingStarted() {
+                        activity();
                         streaming = true;
                         lastError = null;
                         LOG.info("change stream is streaming");
@@ -148,7 +163,7 @@ public class ChangeStream {
                         LOG.warnf(error, "change stream stopped: %s", message);
                     }
                 })
-                .notifying(new ChangeBatchHandler(assembler, writer, deadLetters, metrics))
+                .notifying(new ChangeBatchHandler(assembler, writer, deadLetters, metrics, snapshot, this::activity))
                 .build();
         engine.run();
         closeEngine();

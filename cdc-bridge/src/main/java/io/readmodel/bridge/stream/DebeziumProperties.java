@@ -53,9 +53,9 @@ public final class DebeziumProperties {
         properties.setProperty("offset.storage", MongoOffsetBackingStore.class.getName());
         properties.setProperty(MongoOffsetBackingStore.CONNECTION_STRING, mongoConnectionString);
         properties.setProperty(MongoOffsetBackingStore.DATABASE, config.database());
-        properties.setProperty("errors.max.retries", "-1");
-        properties.setProperty("errors.retry.delay.initial.ms", "300");
-        properties.setProperty("errors.retry.delay.max.ms", "10000");
+        // a lost connection stops the engine and ChangeStream starts a fresh one (with backoff): measured here, an
+        // engine retrying in place spent minutes searching for its WAL resume position, a fresh one seconds
+        properties.setProperty("errors.max.retries", "0");
         config.debezium().forEach(properties::setProperty);
         return properties;
     }

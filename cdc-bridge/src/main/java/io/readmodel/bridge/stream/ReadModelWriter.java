@@ -33,6 +33,8 @@ public final class ReadModelWriter {
     private final DeadLetterStore deadLetters;
     private final BridgeMetrics metrics;
     private final Clock clock;
+    /** Row changes applied per projection (of its tables), continued from the stored checkpoints. */
+    private final java.util.Map<String, Long> eventsApplied = new java.util.HashMap<>();
 
     /** A writer. */
     public ReadModelWriter(ChangeProjector projector, MongoReadModel readModel, DeadLetterStore deadLetters,
@@ -62,10 +64,24 @@ public final class ReadModelWriter {
         metrics.applied(changes, appliedAt);
         for (ProjectionDefinition definition : projector.definitions()) {
             Checkpoint checkpoint = new Checkpoint(definition.name(), progress.appliedLsn(), progress.position(),
-                    progress.sourceCommitTime(), appliedAt, progress.heartbeatAt());
+                    progress.sourceCommitTime(), appliedAt, progress.heartbeatAt(), countEvents(definition, changes));
             readModel.saveCheckpoint(checkpoint);
             metrics.checkpoint(checkpoint);
         }
+    }
+
+    private long countEvents(ProjectionDefinition definition, List<RowChange> changes) {
+        long count = eventsApplied.computeIfAbsent(definition.name(), name -> {
+            Checkpoint stored = readModel.checkpoint(name);
+            return stored == null || stored.eventsApplied() == null ? 0L : stored.eventsApplied();
+        });
+        for (RowChange change : changes) {
+            if (definition.tables().contains(change.row().table())) {
+                count++;
+            }
+        }
+        eventsApplied.put(definition.name(), count);
+        return count;
     }
 
     private void applyAlone(RowChange change) {

@@ -24,7 +24,7 @@ public record BridgeStatus(String slot, boolean streaming, Instant updatedAt, St
      * @param maxAge how old a status may be and still count (a few seconds: the bridge writes it every second)
      */
     public boolean isStreaming(Instant now, Duration maxAge) {
-        return streaming && updatedAt != null && !Duration.between(updatedAt, now).minus(maxAge).isPositive();
+        return streaming && updatedAt != null && Duration.between(updatedAt, now).compareTo(maxAge) <= 0;
     }
 
     /**

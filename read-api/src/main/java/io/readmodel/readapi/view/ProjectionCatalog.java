@@ -20,8 +20,9 @@ public class ProjectionCatalog {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
-    /** The bridge's bookkeeping: checkpoints, its row store, its Debezium offsets. */
-    private static final Set<String> INTERNAL = Set.of(CheckpointDocument.COLLECTION, "rows", "offsets");
+    /** The bridge's bookkeeping: checkpoints, its row store, its Debezium offsets, its status, its dead letters. */
+    private static final Set<String> INTERNAL = Set.of(CheckpointDocument.COLLECTION, "rows", "offsets",
+            io.readmodel.core.checkpoint.BridgeStatusDocument.COLLECTION, "dead_letters");
 
     private final CheckpointWatcher watcher;
     private final CheckpointStore checkpoints;
