@@ -58,6 +58,14 @@ public interface BridgeConfig {
     @WithDefault("5s")
     Duration maxRestartDelay();
 
+    /** How often the slot's retained WAL is measured ({@code readmodel_bridge_slot_retained_wal_bytes}). */
+    @WithDefault("10s")
+    Duration slotCheckInterval();
+
+    /** How often the bridge's state (streaming, snapshot progress) is written for read-api's status page. */
+    @WithDefault("1s")
+    Duration statusInterval();
+
     /** Whether the stream starts with the application (tests of other parts may turn it off). */
     @WithDefault("true")
     boolean enabled();

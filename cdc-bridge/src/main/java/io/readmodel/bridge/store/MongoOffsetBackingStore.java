@@ -46,7 +46,13 @@ public class MongoOffsetBackingStore extends MemoryOffsetBackingStore {
     @Override
     public synchronized void start() {
         super.start();
-        client = MongoClients.create(connectionString);
+        // fail fast while MongoDB is down: the engine's offset flush has its own timeout, and a stuck flush
+        // delays the stream's restart
+        client = MongoClients.create(com.mongodb.MongoClientSettings.builder()
+                .applyConnectionString(new com.mongodb.ConnectionString(connectionString))
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(5, java.util.concurrent.TimeUnit.SECONDS))
+                .applyToSocketSettings(socket -> socket.connectTimeout(5, java.util.concurrent.TimeUnit.SECONDS))
+                .build());
         offsets = client.getDatabase(database).getCollection(COLLECTION);
         for (Document stored : offsets.find()) {
             data.put(ByteBuffer.wrap(decode(stored.getString("_id"))), ByteBuffer.wrap(stored.get("value", Binary.class).getData()));

@@ -45,7 +45,8 @@ public class ChangeStream {
     private final ExecutorService runner = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "change-stream"));
     private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private volatile boolean streaming;
-    private volatile long lastActivityNanos = System.nanoTime();
+    private volatile long lastBatchNanos;
+    private volatile boolean batchSeen;
     private volatile boolean stopping;
     private volatile String lastError;
 
@@ -84,12 +85,13 @@ public class ChangeStream {
      */
     public boolean isStreaming() {
         long window = Math.max(java.time.Duration.ofSeconds(10).toNanos(), config.heartbeatInterval().multipliedBy(5).toNanos());
-        return streaming && System.nanoTime() - lastActivityNanos < window;
+        return streaming && batchSeen && System.nanoTime() - lastBatchNanos < window;
     }
 
     /** Called by the batch handler whenever a batch starts or ends. */
     void activity() {
-        lastActivityNanos = System.nanoTime();
+        lastBatchNanos = System.nanoTime();
+        batchSeen = true;
     }
 
     /** The last failure, or {@code null}. */
@@ -100,7 +102,7 @@ public class ChangeStream {
     private void runUntilStopped() {
         Duration delay = config.restartDelay();
         while (!stopping) {
-            long started = System.nanoTime();
+            batchSeen = false;
             try {
                 runOnce();
             } catch (RuntimeException | LinkageError e) {
@@ -112,7 +114,8 @@ public class ChangeStream {
                 return;
             }
             metrics.error();
-            if (Duration.ofNanos(System.nanoTime() - started).compareTo(config.maxRestartDelay()) > 0) {
+            if (batchSeen) {
+                // the run made progress before failing: start the backoff over
                 delay = config.restartDelay();
             }
             LOG.infof("restarting the change stream in %d ms", delay.toMillis());
@@ -145,7 +148,6 @@ public class ChangeStream {
                 .using(new DebeziumEngine.ConnectorCallback() {
                     @Override
                     public void pollingStarted() {
-                        activity();
                         streaming = true;
                         lastError = null;
                         LOG.info("change stream is streaming");

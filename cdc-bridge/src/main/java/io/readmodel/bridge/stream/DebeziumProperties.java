@@ -47,7 +47,8 @@ public final class DebeziumProperties {
         properties.setProperty("max.batch.size", Integer.toString(config.maxBatchSize()));
         properties.setProperty("max.queue.size", Integer.toString(config.maxBatchSize() * 4));
         properties.setProperty("heartbeat.interval.ms", Long.toString(config.heartbeatInterval().toMillis()));
-        properties.setProperty("heartbeat.action.query", "SELECT pg_logical_emit_message(false, '" + HEARTBEAT_PREFIX
+        // transactional, so that it arrives as BEGIN, message, COMMIT: offsets are only committed at commits
+        properties.setProperty("heartbeat.action.query", "SELECT pg_logical_emit_message(true, '" + HEARTBEAT_PREFIX
                 + "', (extract(epoch from clock_timestamp()) * 1000000)::bigint::text)");
         properties.setProperty("offset.flush.interval.ms", Long.toString(config.offsetFlushInterval().toMillis()));
         properties.setProperty("offset.storage", MongoOffsetBackingStore.class.getName());
@@ -56,6 +57,10 @@ public final class DebeziumProperties {
         // a lost connection stops the engine and ChangeStream starts a fresh one (with backoff): measured here, an
         // engine retrying in place spent minutes searching for its WAL resume position, a fresh one seconds
         properties.setProperty("errors.max.retries", "0");
+        // a standby finds the slot held by the active bridge: retry at about the bridge's own cadence, then fail
+        // and let ChangeStream start over, so a takeover happens within seconds of the active bridge's death
+        properties.setProperty("slot.retry.delay.ms", "1000");
+        properties.setProperty("slot.max.retries", "5");
         config.debezium().forEach(properties::setProperty);
         return properties;
     }

@@ -33,7 +33,10 @@ public final class TransactionAssembler {
     /**
      * Takes one event.
      *
-     * @return whether everything read so far is complete (no transaction open), so the record may be marked processed
+     * @return whether the record may be marked processed (its offset committed, the slot advanced): only at a
+     *     transaction's commit or a snapshot row. A non-transactional message can sit inside a transaction that
+     *     commits later; resuming from its offset, Debezium would treat that transaction's earlier changes as
+     *     already processed and skip them (seen in the fault tests). Heartbeats are transactional for that reason.
      */
     public boolean accept(SourceEvent event) {
         if (event instanceof SourceEvent.Begin) {
@@ -45,7 +48,8 @@ public final class TransactionAssembler {
         } else if (event instanceof SourceEvent.Message message) {
             acceptMessage(message);
         }
-        return open == null;
+        return open == null && (event instanceof SourceEvent.Commit
+                || event instanceof SourceEvent.RowEvent row && row.snapshot());
     }
 
     private void acceptRow(SourceEvent.RowEvent row) {
