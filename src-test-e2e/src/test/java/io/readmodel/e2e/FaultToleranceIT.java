@@ -76,7 +76,7 @@ class FaultToleranceIT {
     void slotNeverPassedWhatMongoAcknowledged() {
         watcher.close();
         System.out.println("slot watcher: " + watcher.checks + " checks, violations " + watcher.violations);
-        assertThat(watcher.violations).as("slot confirmed_flush_lsn ahead of the offsets stored in MongoDB").isEmpty();
+        assertThat(watcher.violations).as("slot confirmed_flush_lsn ahead of what MongoDB acknowledged").isEmpty();
     }
 
     @Test
@@ -446,11 +446,13 @@ class FaultToleranceIT {
                 if (!paused.get()) {
                     try {
                         long confirmed = Slot.state(pipeline, SLOT).confirmedFlush();
-                        OptionalLong stored = Slot.storedOffsetLsn(pipeline);
-                        if (stored.isPresent()) {
+                        // what MongoDB acknowledged is what the checkpoints say was applied; Debezium's own offset
+                        // record may lag the slot while MongoDB is down (its flush fails), which loses nothing
+                        OptionalLong applied = Slot.appliedLsn(pipeline);
+                        if (applied.isPresent()) {
                             checks++;
-                            if (confirmed > stored.getAsLong()) {
-                                violations.add(Instant.now() + ": slot " + Slot.lsn(confirmed) + " > stored offset " + Slot.lsn(stored.getAsLong()));
+                            if (confirmed > applied.getAsLong()) {
+                                violations.add(Instant.now() + ": slot " + Slot.lsn(confirmed) + " > applied " + Slot.lsn(applied.getAsLong()));
                             }
                         }
                     } catch (Exception unavailable) {

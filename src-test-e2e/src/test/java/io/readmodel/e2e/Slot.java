@@ -66,6 +66,21 @@ final class Slot {
         }
     }
 
+    /**
+     * The lowest applied LSN among the projections' checkpoints in MongoDB: the bridge writes a checkpoint only after
+     * the MongoDB writes of the changes it covers were acknowledged, and marks records processed (so that the
+     * slot may be confirmed) only after that. Empty when there is no checkpoint yet.
+     */
+    static OptionalLong appliedLsn(Pipeline pipeline) {
+        try (MongoClient client = MongoClients.create(pipeline.mongoUri + "/?serverSelectionTimeoutMS=5000")) {
+            long lowest = Long.MAX_VALUE;
+            for (Document checkpoint : client.getDatabase("readmodel").getCollection("checkpoints").find()) {
+                lowest = Math.min(lowest, ((Number) checkpoint.get("appliedLsnValue")).longValue());
+            }
+            return lowest == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(lowest);
+        }
+    }
+
     /** An LSN in PostgreSQL's notation. */
     static String lsn(long value) {
         return Long.toHexString(value >>> 32).toUpperCase() + "/" + Long.toHexString(value & 0xFFFFFFFFL).toUpperCase();

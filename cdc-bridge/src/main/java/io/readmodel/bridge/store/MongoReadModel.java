@@ -175,8 +175,16 @@ public final class MongoReadModel implements RowStore {
     public void saveCheckpoint(Checkpoint checkpoint) {
         Document fields = new Document("_id", checkpoint.projection());
         fields.putAll(CheckpointDocument.toFields(checkpoint));
-        database.getCollection(CheckpointDocument.COLLECTION)
-                .replaceOne(Filters.eq("_id", checkpoint.projection()), fields, new ReplaceOptions().upsert(true));
+        // never backwards: a bridge taking over may start from an older view; the newer checkpoint stays
+        Bson notNewer = Filters.and(Filters.eq("_id", checkpoint.projection()),
+                Filters.lte("appliedLsnValue", checkpoint.appliedLsn().value()));
+        try {
+            database.getCollection(CheckpointDocument.COLLECTION).replaceOne(notNewer, fields, new ReplaceOptions().upsert(true));
+        } catch (com.mongodb.MongoWriteException e) {
+            if (e.getError().getCode() != 11000) {
+                throw e;
+            }
+        }
     }
 
     /** The stored checkpoint of a projection, or {@code null}. */

@@ -33,6 +33,7 @@ public final class ReadModelWriter {
     private final DeadLetterStore deadLetters;
     private final BridgeMetrics metrics;
     private final Clock clock;
+    private boolean caughtUpWithStoredCheckpoints;
     /** Row changes applied per projection (of its tables), continued from the stored checkpoints. */
     private final java.util.Map<String, Long> eventsApplied = new java.util.HashMap<>();
 
@@ -62,6 +63,11 @@ public final class ReadModelWriter {
         }
         Instant appliedAt = clock.instant();
         metrics.applied(changes, appliedAt);
+        if (!caughtUpWithStoredCheckpoints) {
+            // another bridge may have moved the checkpoints since this run started (a takeover)
+            projector.definitions().forEach(definition -> progress.catchUp(readModel.checkpoint(definition.name())));
+            caughtUpWithStoredCheckpoints = true;
+        }
         for (ProjectionDefinition definition : projector.definitions()) {
             Checkpoint checkpoint = new Checkpoint(definition.name(), progress.appliedLsn(), progress.position(),
                     progress.sourceCommitTime(), appliedAt, progress.heartbeatAt(), countEvents(definition, changes));

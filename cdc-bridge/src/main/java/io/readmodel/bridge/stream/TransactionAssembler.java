@@ -113,6 +113,19 @@ public final class TransactionAssembler {
         return new RowChange(row.row(), row.operation(), row.values(), row.unavailable(), at, row.commitTime());
     }
 
+    /** Moves up to a stored checkpoint that is further along (written by a bridge before this one). */
+    public void catchUp(io.readmodel.core.checkpoint.Checkpoint stored) {
+        if (stored == null) {
+            return;
+        }
+        advanceLsn(stored.appliedLsn());
+        position = Position.max(position, stored.position());
+        advanceTime(stored.sourceCommitTime());
+        if (stored.heartbeatAt() != null && (heartbeatAt == null || stored.heartbeatAt().isAfter(heartbeatAt))) {
+            heartbeatAt = stored.heartbeatAt();
+        }
+    }
+
     /** Takes the changes completed so far (in commit order). */
     public List<RowChange> drainReady() {
         List<RowChange> drained = List.copyOf(ready);

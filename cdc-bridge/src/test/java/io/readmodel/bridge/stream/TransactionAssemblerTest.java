@@ -54,6 +54,21 @@ class TransactionAssemblerTest {
         assertThat(assembler.sourceCommitTime()).isEqualTo(Instant.ofEpochSecond(1_700_000_000));
     }
 
+    @Test
+    void catchingUpWithANewerStoredCheckpointNeverGoesBack() {
+        assembler.accept(new SourceEvent.Begin());
+        assembler.accept(new SourceEvent.Commit(0x900, Instant.ofEpochSecond(10)));
+
+        assembler.catchUp(new io.readmodel.core.checkpoint.Checkpoint("orders", new Lsn(0x500), Position.of(0x500, 0),
+                Instant.ofEpochSecond(5), Instant.now(), null));
+        assertThat(assembler.appliedLsn()).isEqualTo(new Lsn(0x900));
+
+        assembler.catchUp(new io.readmodel.core.checkpoint.Checkpoint("orders", new Lsn(0xA00), Position.of(0xA00, 0),
+                Instant.ofEpochSecond(20), Instant.now(), Instant.ofEpochSecond(20)));
+        assertThat(assembler.appliedLsn()).isEqualTo(new Lsn(0xA00));
+        assertThat(assembler.sourceCommitTime()).isEqualTo(Instant.ofEpochSecond(20));
+    }
+
     private static SourceEvent.RowEvent row(String key, long lsn) {
         return new SourceEvent.RowEvent(RowKey.of("t", key), Operation.CREATE, Map.of("id", key), Set.of(), lsn, Instant.EPOCH, false, false);
     }
