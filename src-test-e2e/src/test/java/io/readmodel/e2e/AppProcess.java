@@ -59,7 +59,12 @@ final class AppProcess implements AutoCloseable {
 
     /** A plain Java main class from this test's class path. */
     static AppProcess javaMain(String name, String mainClass, List<String> args, int port, Path logs) {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-cp", System.getProperty("java.class.path"), mainClass));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m"));
+        String extra = System.getProperty("e2e.jvm." + name, "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(args);
         return new AppProcess(name, command, logs.resolve(name + ".log"), port);
     }
