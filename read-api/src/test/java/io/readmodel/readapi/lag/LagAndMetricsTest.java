@@ -79,8 +79,8 @@ class LagAndMetricsTest {
         given().when().get("/status.html")
                 .then().statusCode(200)
                 .contentType(containsString("text/html"))
-                .body(containsString("fetch('lag')"))
-                .body(containsString("report.projections.map"));
+                .body(containsString("getJson('status/summary')"))
+                .body(containsString("getJson('status/series')"));
         given().redirects().follow(false).when().get("/status")
                 .then().statusCode(303)
                 .header("Location", containsString("/status.html"));
