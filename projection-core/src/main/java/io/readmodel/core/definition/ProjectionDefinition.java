@@ -61,6 +61,22 @@ public record ProjectionDefinition(String name, String rootTable, String rootKey
         return childPlacement(table).isPresent();
     }
 
+    /**
+     * Whether rows of {@code table} are aggregated only: a first-level child that is not embedded and has no
+     * children or lookups of its own (the orders of a customer). Such rows are kept in the document apart from
+     * the other components and loaded only when a change touches them; the aggregates over them are folded in
+     * as they change, so a change costs the same however many rows the document aggregates.
+     */
+    public boolean isDetachedChild(String table) {
+        for (ChildDefinition child : children) {
+            if (child.table().equals(table)) {
+                return !child.isEmbedded() && child.children().isEmpty() && child.lookups().isEmpty()
+                        && !table.equals(rootTable) && !isLookupTable(table);
+            }
+        }
+        return false;
+    }
+
     /** Whether rows of {@code table} are looked up (at any depth). */
     public boolean isLookupTable(String table) {
         return lookupTables().contains(table);

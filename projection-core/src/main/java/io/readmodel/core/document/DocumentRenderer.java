@@ -21,10 +21,31 @@ import java.util.Set;
 public final class DocumentRenderer {
 
     private final ProjectionDefinition definition;
+    private final Set<String> detachedTables = new LinkedHashSet<>();
+    private final Set<String> topLevelFields = new LinkedHashSet<>();
 
     /** A renderer for one projection. */
     public DocumentRenderer(ProjectionDefinition definition) {
         this.definition = definition;
+        definition.children().stream().map(ChildDefinition::table).filter(definition::isDetachedChild).forEach(detachedTables::add);
+        definition.fields().forEach(field -> topLevelFields.add(field.field()));
+        definition.lookups().forEach(this::addLookupFields);
+        definition.children().stream().filter(ChildDefinition::isEmbedded).forEach(child -> topLevelFields.add(child.field()));
+        definition.aggregates().forEach(aggregate -> topLevelFields.add(aggregate.field()));
+    }
+
+    /** Every top-level field a rendered view of this projection can have. */
+    public Set<String> topLevelFields() {
+        return java.util.Collections.unmodifiableSet(topLevelFields);
+    }
+
+    private void addLookupFields(LookupDefinition lookup) {
+        if (lookup.field() != null) {
+            topLevelFields.add(lookup.field());
+            return;
+        }
+        lookup.fields().forEach(field -> topLevelFields.add(field.field()));
+        lookup.lookups().forEach(this::addLookupFields);
     }
 
     /** Renders a document. */
@@ -37,24 +58,32 @@ public final class DocumentRenderer {
             renderRow(root.values(), definition.fields(), definition.lookups(), definition.children(), definition.rootKey(),
                     document, view, lookups);
             for (AggregateDefinition aggregate : definition.aggregates()) {
-                ChildDefinition child = definition.children().stream()
-                        .filter(candidate -> candidate.table().equals(aggregate.table())).findFirst().orElseThrow();
-                List<Map<String, Object>> rows = childRows(child, root.values().get(definition.rootKey()), document);
-                rows.removeIf(row -> !aggregate.filter().matches(row));
-                view.put(aggregate.field(), Aggregates.compute(aggregate, rows, child.key()));
+                view.put(aggregate.field(), Aggregates.value(aggregate, accumulator(aggregate, root, document)));
             }
         }
         Set<RowKey> references = new LinkedHashSet<>(document.components().keySet());
         references.addAll(lookups);
-        Position position = Position.ZERO;
-        Instant commitTime = null;
-        for (RowVersion version : document.components().values()) {
-            position = Position.max(position, version.position());
-            if (commitTime == null || (version.commitTime() != null && version.commitTime().isAfter(commitTime))) {
-                commitTime = version.commitTime();
+        Position position = document.storedPosition();
+        Instant commitTime = document.storedCommitTime();
+        for (Map<RowKey, RowVersion> versions : List.of(document.components(), document.touchedDetached())) {
+            for (RowVersion version : versions.values()) {
+                position = Position.max(position, version.position());
+                if (commitTime == null || (version.commitTime() != null && version.commitTime().isAfter(commitTime))) {
+                    commitTime = version.commitTime();
+                }
             }
         }
         return new RenderedDocument(live, view, references, lookups, position, commitTime);
+    }
+
+    /** Over detached rows the running state; over embedded ones, folded from the components. */
+    private Accumulator accumulator(AggregateDefinition aggregate, RowVersion root, DocumentState document) {
+        if (detachedTables.contains(aggregate.table())) {
+            return document.aggregate(aggregate.field());
+        }
+        ChildDefinition child = definition.children().stream()
+                .filter(candidate -> candidate.table().equals(aggregate.table())).findFirst().orElseThrow();
+        return Aggregates.compute(aggregate, childRows(child, root.values().get(definition.rootKey()), document), child.key());
     }
 
     private void renderRow(Map<String, Object> row, List<FieldMapping> fields, List<LookupDefinition> rowLookups,

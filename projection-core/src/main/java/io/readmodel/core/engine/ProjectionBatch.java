@@ -2,9 +2,12 @@ package io.readmodel.core.engine;
 
 import io.readmodel.core.change.RowKey;
 import io.readmodel.core.change.RowVersion;
+import io.readmodel.core.definition.AggregateDefinition;
 import io.readmodel.core.definition.ChildDefinition;
 import io.readmodel.core.definition.ProjectionDefinition;
 import io.readmodel.core.definition.ProjectionDefinition.ChildPlacement;
+import io.readmodel.core.document.Accumulator;
+import io.readmodel.core.document.Aggregates;
 import io.readmodel.core.document.DocumentRenderer;
 import io.readmodel.core.document.DocumentState;
 import io.readmodel.core.document.RenderedDocument;
@@ -37,6 +40,9 @@ final class ProjectionBatch {
     private final Map<RowKey, Set<Object>> holders = new HashMap<>();
     private final Set<Pull> pulls = new LinkedHashSet<>();
     private final Map<String, Set<String>> lookupColumns = new HashMap<>();
+    private final Set<String> detachedTables = new HashSet<>();
+    private final Map<Object, Set<RowKey>> detachedWanted = new HashMap<>();
+    private final Set<Object> recompute = new LinkedHashSet<>();
 
     /** The stored children of a nested parent row to gather into a document. */
     private record Pull(Object documentId, RowKey parentRow, ChildDefinition child, Object parentKey) {
@@ -47,6 +53,7 @@ final class ProjectionBatch {
         this.store = store;
         this.rows = rows;
         this.renderer = new DocumentRenderer(definition);
+        definition.children().stream().map(ChildDefinition::table).filter(definition::isDetachedChild).forEach(detachedTables::add);
     }
 
     List<ProjectedBatch.DocumentWrite> apply(List<ResolvedChange> all) {
@@ -64,6 +71,7 @@ final class ProjectionBatch {
                 }
             }
         }
+        recomputeAggregates();
         gatherNestedChildren();
         fillLookups();
         List<ProjectedBatch.DocumentWrite> writes = new ArrayList<>();
@@ -90,6 +98,7 @@ final class ProjectionBatch {
                 Object parentKey = parentKeyOf(child, change.version());
                 if (parentKey != null && placement.get().depth() == 1) {
                     ids.add(DocumentIds.fromValue(parentKey));
+                    wantDetached(DocumentIds.fromValue(parentKey), change.row());
                 } else if (parentKey != null) {
                     referenced.add(RowKey.of(placement.get().parentTable(), parentKey));
                 }
@@ -102,9 +111,16 @@ final class ProjectionBatch {
         if (!referenced.isEmpty()) {
             store.loadReferencing(referenced).forEach(this::track);
         }
-        ids.removeIf(working::containsKey);
+        // a document already loaded by reference is loaded again by id when it needs detached components
+        ids.removeIf(id -> working.containsKey(id) && !detachedWanted.containsKey(id));
         if (!ids.isEmpty()) {
-            store.loadByIds(ids).forEach(this::track);
+            store.loadByIds(ids, detachedWanted).forEach(this::track);
+        }
+    }
+
+    private void wantDetached(Object documentId, RowKey row) {
+        if (detachedTables.contains(row.table())) {
+            detachedWanted.computeIfAbsent(documentId, id -> new HashSet<>()).add(row);
         }
     }
 
@@ -113,7 +129,7 @@ final class ProjectionBatch {
      * its previous parent's document, found by id; a row never seen before is held by none (no query at all);
      * otherwise the documents that reference the row are asked for.
      */
-    private static void addPreviousHolders(ResolvedChange change, ChildPlacement placement, Set<Object> ids, Set<RowKey> referenced) {
+    private void addPreviousHolders(ResolvedChange change, ChildPlacement placement, Set<Object> ids, Set<RowKey> referenced) {
         RowVersion previous = change.previous();
         boolean neverSeen = previous == null
                 && (change.operation() == io.readmodel.core.change.RowChange.Operation.CREATE
@@ -124,6 +140,10 @@ final class ProjectionBatch {
         Object previousParent = previous == null ? null : parentKeyOf(placement.child(), previous);
         if (placement.depth() == 1 && previousParent != null) {
             ids.add(DocumentIds.fromValue(previousParent));
+            wantDetached(DocumentIds.fromValue(previousParent), change.row());
+        } else if (detachedTables.contains(change.row().table())) {
+            // detached rows are not references: without a previous parent, no stored document holds the row
+            return;
         } else if (previous == null || !previous.isTombstone()) {
             referenced.add(change.row());
         }
@@ -189,11 +209,62 @@ final class ProjectionBatch {
 
     private void merge(Object id, RowKey row, RowVersion version) {
         DocumentState document = working.computeIfAbsent(id, DocumentState::empty);
+        if (detachedTables.contains(row.table())) {
+            mergeDetached(document, row, version);
+            return;
+        }
         RowVersion before = document.component(row);
         if (!document.merge(row, version)) {
             return;
         }
         afterChange(document, row, before, version);
+    }
+
+    /** Merges a detached row and folds its change into the aggregates over its table. */
+    private void mergeDetached(DocumentState document, RowKey row, RowVersion version) {
+        RowVersion before = document.detachedComponent(row);
+        if (!document.mergeDetached(row, version)) {
+            return;
+        }
+        holders.computeIfAbsent(row, key -> new HashSet<>()).add(document.id());
+        String keyColumn = definition.childPlacement(row.table()).orElseThrow().child().key();
+        for (AggregateDefinition aggregate : definition.aggregates()) {
+            if (aggregate.table().equals(row.table())) {
+                Optional<Accumulator> folded = Aggregates.fold(aggregate, document.aggregate(aggregate.field()), keyColumn,
+                        before == null ? null : before.values(), version.values());
+                if (folded.isPresent()) {
+                    document.setAggregate(aggregate.field(), folded.get());
+                } else {
+                    recompute.add(document.id());
+                }
+            }
+        }
+    }
+
+    /**
+     * Recomputes, from all their detached components, the aggregates of documents where a row lost an extreme
+     * (the stored components are loaded; the ones this batch merged win).
+     */
+    private void recomputeAggregates() {
+        if (recompute.isEmpty()) {
+            return;
+        }
+        store.loadDetached(recompute).forEach((id, stored) -> working.get(id).addStoredDetached(stored));
+        for (Object id : recompute) {
+            DocumentState document = working.get(id);
+            for (AggregateDefinition aggregate : definition.aggregates()) {
+                if (detachedTables.contains(aggregate.table())) {
+                    List<Map<String, Object>> rows = new ArrayList<>();
+                    document.detached().forEach((row, version) -> {
+                        if (row.table().equals(aggregate.table()) && !version.isTombstone()) {
+                            rows.add(version.values());
+                        }
+                    });
+                    String keyColumn = definition.childPlacement(aggregate.table()).orElseThrow().child().key();
+                    document.setAggregate(aggregate.field(), Aggregates.compute(aggregate, rows, keyColumn));
+                }
+            }
+        }
     }
 
     /** Keeps the holder index and the nested children of a row in step with its new version in a document. */
@@ -249,6 +320,7 @@ final class ProjectionBatch {
     private void track(DocumentState document) {
         working.put(document.id(), document);
         document.components().keySet().forEach(row -> holders.computeIfAbsent(row, key -> new HashSet<>()).add(document.id()));
+        document.detached().keySet().forEach(row -> holders.computeIfAbsent(row, key -> new HashSet<>()).add(document.id()));
     }
 
     /** Gathers the stored children of nested rows that arrived in a document (and are still there). */

@@ -3,6 +3,7 @@ package io.readmodel.core.testkit;
 import io.readmodel.core.change.RowChange;
 import io.readmodel.core.change.RowKey;
 import io.readmodel.core.change.RowVersion;
+import io.readmodel.core.document.Accumulator;
 import io.readmodel.core.document.DocumentState;
 import io.readmodel.core.document.RenderedDocument;
 import io.readmodel.core.engine.ChangeProjector;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -39,8 +41,12 @@ public final class InMemoryReadModel implements RowStore {
             Map<Object, Stored> collection = documents.computeIfAbsent(projection, name -> new HashMap<>());
             for (ProjectedBatch.DocumentWrite write : writes) {
                 DocumentState state = write.state();
-                collection.put(state.id(), new Stored(
-                        new DocumentState(state.id(), state.components(), state.revision() + 1), write.rendered()));
+                Stored before = collection.get(state.id());
+                // detached components are stored apart, like the bridge's field-wise update: the touched ones are added
+                Map<RowKey, RowVersion> detached = new LinkedHashMap<>(before == null ? Map.of() : before.detached());
+                detached.putAll(state.touchedDetached());
+                collection.put(state.id(), new Stored(state.id(), state.components(), detached, state.aggregates(),
+                        state.revision() + 1, write.rendered()));
             }
         });
         batch.rowWrites().forEach(rows::put);
@@ -98,11 +104,11 @@ public final class InMemoryReadModel implements RowStore {
         Map<Object, Stored> collection = documents.computeIfAbsent(projection, name -> new HashMap<>());
         return new DocumentStore() {
             @Override
-            public List<DocumentState> loadByIds(Collection<Object> ids) {
+            public List<DocumentState> loadByIds(Collection<Object> ids, Map<Object, Set<RowKey>> detached) {
                 List<DocumentState> found = new ArrayList<>();
                 ids.forEach(id -> {
                     if (collection.containsKey(id)) {
-                        found.add(copy(collection.get(id).state()));
+                        found.add(collection.get(id).load(detached.getOrDefault(id, Set.of())));
                     }
                 });
                 return found;
@@ -112,16 +118,36 @@ public final class InMemoryReadModel implements RowStore {
             public List<DocumentState> loadReferencing(Collection<RowKey> references) {
                 return collection.values().stream()
                         .filter(stored -> references.stream().anyMatch(stored.rendered().references()::contains))
-                        .map(stored -> copy(stored.state()))
+                        .map(stored -> stored.load(Set.of()))
                         .toList();
+            }
+
+            @Override
+            public Map<Object, Map<RowKey, RowVersion>> loadDetached(Collection<Object> ids) {
+                Map<Object, Map<RowKey, RowVersion>> found = new LinkedHashMap<>();
+                ids.forEach(id -> {
+                    if (collection.containsKey(id)) {
+                        found.put(id, Map.copyOf(collection.get(id).detached()));
+                    }
+                });
+                return found;
             }
         };
     }
 
-    private static DocumentState copy(DocumentState state) {
-        return new DocumentState(state.id(), state.components(), state.revision());
-    }
+    /** A stored document: all its detached components, of which a load returns only the ones asked for. */
+    private record Stored(Object id, Map<RowKey, RowVersion> components, Map<RowKey, RowVersion> detached,
+            Map<String, Accumulator> aggregates, long revision, RenderedDocument rendered) {
 
-    private record Stored(DocumentState state, RenderedDocument rendered) {
+        DocumentState load(Set<RowKey> wanted) {
+            Map<RowKey, RowVersion> loaded = new LinkedHashMap<>();
+            wanted.forEach(row -> {
+                if (detached.containsKey(row)) {
+                    loaded.put(row, detached.get(row));
+                }
+            });
+            return new DocumentState(id, components, new DocumentState.Stored(loaded, aggregates, rendered.position(),
+                    rendered.sourceCommitTime()), revision);
+        }
     }
 }
