@@ -95,6 +95,39 @@ class ChangeStreamTest {
 
         sql("DELETE FROM orders WHERE id = 6001");
         await(customers, 601L, doc -> doc.getLong("orderCount") == 2 && doc.getLong("lifetimeValueCents") == 400);
+
+        // the order holding the latest time leaves: the figure is recomputed from the orders the document keeps
+        sql("INSERT INTO customers (id, name, email, city) VALUES (602, 'Max', 'max@example.com', 'Oslo')",
+                "UPDATE orders SET customer_id = 602 WHERE id = 6002");
+        await(customers, 602L, doc -> doc.get("orderCount") != null && doc.getLong("orderCount") == 1
+                && "2026-01-03T10:00:00.000000Z".equals(doc.getString("lastOrderAt")));
+        Document moved = await(customers, 601L, doc -> doc.getLong("orderCount") == 1);
+        assertThat(moved.getString("lastOrderAt")).isEqualTo("2026-01-02T10:00:00.000000Z");
+        assertThat(moved.getLong("lifetimeValueCents")).isEqualTo(400L);
+        // orders are kept apart from the references (a customer's history does not grow its reference list)
+        assertThat(moved.get("_meta", Document.class).getList("refs", String.class)).containsExactly("customers:601");
+    }
+
+    @Test
+    void everyWriteIsAnnouncedInTheInvalidationJournalBeforeTheCheckpointsPassIt() throws Exception {
+        sql("INSERT INTO customers (id, name, email, city) VALUES (701, 'Ida', 'ida@example.com', 'Rome')",
+                "INSERT INTO orders (id, customer_id, total_cents) VALUES (7001, 701, 700)");
+        await(orders, 7001L, doc -> true);
+        List<Document> entries = client.getDatabase("readmodel").getCollection("invalidations").find()
+                .sort(new Document("_id", 1)).into(new java.util.ArrayList<>());
+        for (int i = 0; i < entries.size(); i++) {
+            assertThat(((Number) entries.get(i).get("_id")).longValue()).as("consecutive sequences").isEqualTo(i + 1L);
+        }
+        Document announced = entries.stream()
+                .filter(entry -> entry.get("docs", Document.class).getList("orders", Object.class, List.of()).contains(7001L))
+                .findFirst().orElseThrow();
+        // the entry is written before the document; the checkpoints pass its LSN once the document is written
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (CheckpointDocument.fromDocument(client.getDatabase("readmodel").getCollection(CheckpointDocument.COLLECTION)
+                .find(Filters.eq("_id", "orders")).first()).appliedLsn().value() < announced.getLong("lsn")) {
+            assertThat(Instant.now()).as("checkpoint passes the entry's LSN").isBefore(deadline);
+            sleep(20);
+        }
     }
 
     @Test

@@ -2,21 +2,27 @@ package io.readmodel.bridge.store;
 
 import io.readmodel.core.change.RowKey;
 import io.readmodel.core.change.RowVersion;
+import io.readmodel.core.document.Accumulator;
 import io.readmodel.core.document.DocumentState;
 import io.readmodel.core.document.RenderedDocument;
+import io.readmodel.core.engine.ProjectedBatch;
 import io.readmodel.core.position.Position;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * The stored form of documents and row versions. A document holds its client view at the top level and the
  * bridge's own state under {@code _meta}: {@code live}, {@code position}, {@code rev} (conditional writes),
- * {@code sourceCommitTime}, {@code refs} (row keys, for fan-out) and {@code c} (the versioned components).
+ * {@code sourceCommitTime}, {@code refs} (row keys, for fan-out), {@code c} (the versioned components),
+ * {@code d} (the detached components, an object keyed by row key so that one of them can be read or written
+ * alone) and {@code agg} (the aggregates' running state over detached components).
  */
 final class DocumentCodec {
 
@@ -24,32 +30,103 @@ final class DocumentCodec {
     static final String REVISION = "rev";
     static final String REFS = "refs";
     static final String LIVE = "live";
+    static final String DETACHED = "d";
+
+    private static final String POSITION = "position";
+    private static final String COMMIT_TIME = "sourceCommitTime";
+    private static final String COMPONENTS = "c";
+    private static final String AGGREGATES = "agg";
 
     private DocumentCodec() {
     }
 
+    /** A document as first stored. */
     static Document encode(DocumentState state, RenderedDocument rendered) {
-        List<Document> components = new ArrayList<>();
-        state.components().forEach((row, version) -> components.add(encodeVersion(row.toString(), version)));
-        Document meta = new Document(LIVE, rendered.live())
-                .append("position", rendered.position().toString())
-                .append(REVISION, state.revision() + 1)
-                .append("sourceCommitTime", date(rendered.sourceCommitTime()))
-                .append(REFS, rendered.references().stream().map(RowKey::toString).toList())
-                .append("c", components);
+        Document detached = new Document();
+        state.detached().forEach((row, version) -> detached.append(fieldName(row), encodeVersion(row.toString(), version)));
+        Document meta = meta(state, rendered).append(DETACHED, detached);
         Document document = new Document("_id", state.id());
         document.putAll(rendered.view());
         document.append(META, meta);
         return document;
     }
 
+    /**
+     * The update of a stored document: its view and state set field by field, fields it no longer shows unset,
+     * and only the detached components this batch merged written.
+     */
+    static Bson update(ProjectedBatch.DocumentWrite write) {
+        Document set = new Document(write.rendered().view());
+        meta(write.state(), write.rendered()).forEach((field, value) -> set.append(META + "." + field, value));
+        write.state().touchedDetached().forEach((row, version) ->
+                set.append(META + "." + DETACHED + "." + fieldName(row), encodeVersion(row.toString(), version)));
+        Document update = new Document("$set", set);
+        if (!write.clearedFields().isEmpty()) {
+            Document unset = new Document();
+            write.clearedFields().forEach(field -> unset.append(field, ""));
+            update.append("$unset", unset);
+        }
+        return update;
+    }
+
+    private static Document meta(DocumentState state, RenderedDocument rendered) {
+        List<Document> components = new ArrayList<>();
+        state.components().forEach((row, version) -> components.add(encodeVersion(row.toString(), version)));
+        Document aggregates = new Document();
+        state.aggregates().forEach((field, accumulator) -> aggregates.append(field, new Document("n", accumulator.count())
+                .append("v", accumulator.value()).append("o", accumulator.order()).append("k", accumulator.key())));
+        return new Document(LIVE, rendered.live())
+                .append(POSITION, rendered.position().toString())
+                .append(REVISION, state.revision() + 1)
+                .append(COMMIT_TIME, date(rendered.sourceCommitTime()))
+                .append(REFS, rendered.references().stream().map(RowKey::toString).toList())
+                .append(COMPONENTS, components)
+                .append(AGGREGATES, aggregates);
+    }
+
+    /** What a load reads of stored documents: the state under {@code _meta}, and of the detached components only these. */
+    static Document loadProjection(Collection<RowKey> detached) {
+        Document fields = new Document("_id", 1);
+        for (String field : List.of(LIVE, POSITION, REVISION, COMMIT_TIME, COMPONENTS, AGGREGATES)) {
+            fields.append(META + "." + field, 1);
+        }
+        detached.forEach(row -> fields.append(META + "." + DETACHED + "." + fieldName(row), 1));
+        return fields;
+    }
+
     static DocumentState decode(Document stored) {
         Document meta = stored.get(META, Document.class);
         Map<RowKey, RowVersion> components = new LinkedHashMap<>();
-        for (Document component : meta.getList("c", Document.class)) {
+        for (Document component : meta.getList(COMPONENTS, Document.class)) {
             components.put(RowKey.parse(component.getString("_id")), decodeVersion(component));
         }
-        return new DocumentState(stored.get("_id"), components, ((Number) meta.get(REVISION)).longValue());
+        Map<String, Accumulator> aggregates = new LinkedHashMap<>();
+        Document storedAggregates = meta.get(AGGREGATES, Document.class);
+        if (storedAggregates != null) {
+            storedAggregates.forEach((field, value) -> {
+                Map<String, Object> accumulator = StoredValues.canonicalMap((Document) value);
+                aggregates.put(field, new Accumulator(((Number) accumulator.get("n")).longValue(), accumulator.get("v"),
+                        accumulator.get("o"), accumulator.get("k")));
+            });
+        }
+        String position = meta.getString(POSITION);
+        Date commitTime = meta.getDate(COMMIT_TIME);
+        DocumentState.Stored state = new DocumentState.Stored(detached(meta), aggregates,
+                position == null ? Position.ZERO : Position.parse(position), commitTime == null ? null : commitTime.toInstant());
+        return new DocumentState(stored.get("_id"), components, state, ((Number) meta.get(REVISION)).longValue());
+    }
+
+    /** The detached components a stored document (or a projection of it) holds. */
+    static Map<RowKey, RowVersion> detached(Document meta) {
+        Map<RowKey, RowVersion> detached = new LinkedHashMap<>();
+        Document stored = meta.get(DETACHED, Document.class);
+        if (stored != null) {
+            stored.values().forEach(component -> {
+                Document version = (Document) component;
+                detached.put(RowKey.parse(version.getString("_id")), decodeVersion(version));
+            });
+        }
+        return detached;
     }
 
     static Document encodeVersion(String id, RowVersion version) {
@@ -66,6 +143,10 @@ final class DocumentCodec {
                 time == null ? null : time.toInstant());
     }
 
+    /** A row key as a field name: MongoDB field names cannot hold {@code .} or start with {@code $}. */
+    private static String fieldName(RowKey row) {
+        return row.toString().replace("%", "%25").replace(".", "%2E").replace("$", "%24");
+    }
 
     private static Date date(Instant instant) {
         return instant == null ? null : Date.from(instant);

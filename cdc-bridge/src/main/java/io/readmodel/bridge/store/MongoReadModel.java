@@ -11,6 +11,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import io.readmodel.core.change.RowKey;
@@ -24,8 +25,10 @@ import io.readmodel.core.engine.RowStore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -44,11 +47,24 @@ public final class MongoReadModel implements RowStore {
 
     private final MongoDatabase database;
     private final MongoCollection<Document> rows;
+    private final InvalidationJournal journal;
+    private final boolean streaming;
 
-    /** A read model in the given database. */
-    public MongoReadModel(MongoClient client, String database) {
+    private MongoReadModel(MongoClient client, String database, boolean streaming) {
         this.database = client.getDatabase(database);
         this.rows = this.database.getCollection(ROWS);
+        this.journal = new InvalidationJournal(this.database, java.time.Clock.systemUTC());
+        this.streaming = streaming;
+    }
+
+    /** A read model written outside the stream (repairs, dead letters): no checkpoint follows its writes. */
+    public MongoReadModel(MongoClient client, String database) {
+        this(client, database, false);
+    }
+
+    /** The read model the change stream writes: every write is followed by checkpoints that pass it. */
+    public static MongoReadModel streaming(MongoClient client, String database) {
+        return new MongoReadModel(client, database, true);
     }
 
     /** Creates the row store's index for gathering nested children. */
@@ -99,24 +115,45 @@ public final class MongoReadModel implements RowStore {
         MongoCollection<Document> collection = database.getCollection(projection);
         return new DocumentStore() {
             @Override
-            public List<DocumentState> loadByIds(Collection<Object> ids) {
-                return find(collection, ids.stream().toList(), "_id");
+            public List<DocumentState> loadByIds(Collection<Object> ids, Map<Object, Set<RowKey>> detached) {
+                List<DocumentState> found = new ArrayList<>();
+                for (List<Object> chunk : chunks(List.copyOf(ids))) {
+                    Set<RowKey> wanted = new LinkedHashSet<>();
+                    chunk.forEach(id -> wanted.addAll(detached.getOrDefault(id, Set.of())));
+                    found.addAll(find(collection, chunk, "_id", wanted));
+                }
+                return found;
             }
 
             @Override
             public List<DocumentState> loadReferencing(Collection<RowKey> references) {
-                return find(collection, references.stream().map(RowKey::toString).toList(),
-                        DocumentCodec.META + "." + DocumentCodec.REFS);
+                List<DocumentState> found = new ArrayList<>();
+                for (List<String> chunk : chunks(references.stream().map(RowKey::toString).toList())) {
+                    found.addAll(find(collection, chunk, DocumentCodec.META + "." + DocumentCodec.REFS, Set.of()));
+                }
+                return found;
+            }
+
+            @Override
+            public Map<Object, Map<RowKey, RowVersion>> loadDetached(Collection<Object> ids) {
+                Map<Object, Map<RowKey, RowVersion>> found = new LinkedHashMap<>();
+                for (List<Object> chunk : chunks(List.copyOf(ids))) {
+                    Bson fields = new Document(DocumentCodec.META + "." + DocumentCodec.DETACHED, 1);
+                    for (Document stored : collection.find(Filters.in("_id", chunk)).projection(fields)) {
+                        found.put(stored.get("_id"), DocumentCodec.detached(stored.get(DocumentCodec.META, Document.class)));
+                    }
+                }
+                return found;
             }
         };
     }
 
-    private static List<DocumentState> find(MongoCollection<Document> collection, List<?> values, String field) {
+    /** Documents without their view and with only the detached components asked for. */
+    private static List<DocumentState> find(MongoCollection<Document> collection, List<?> values, String field,
+            Set<RowKey> detached) {
         List<DocumentState> found = new ArrayList<>();
-        for (List<?> chunk : chunks(values)) {
-            for (Document stored : collection.find(Filters.in(field, chunk))) {
-                found.add(DocumentCodec.decode(stored));
-            }
+        for (Document stored : collection.find(Filters.in(field, values)).projection(DocumentCodec.loadProjection(detached))) {
+            found.add(DocumentCodec.decode(stored));
         }
         return found;
     }
@@ -130,17 +167,24 @@ public final class MongoReadModel implements RowStore {
      * @return {@code false} when another writer changed something first: project the batch again
      */
     public boolean write(ProjectedBatch batch, Map<RowKey, RowVersion> previousRows) {
+        Map<String, List<Object>> changed = changedDocuments(batch);
+        if (!changed.isEmpty()) {
+            journal.record(streaming ? newestCommitLsn(batch) : 0, changed);
+        }
         boolean complete = true;
         for (Map.Entry<String, List<ProjectedBatch.DocumentWrite>> entry : batch.documentWrites().entrySet()) {
             List<WriteModel<Document>> models = new ArrayList<>();
             for (ProjectedBatch.DocumentWrite write : entry.getValue()) {
-                Document encoded = DocumentCodec.encode(write.state(), write.rendered());
                 long revision = write.state().revision();
-                models.add(revision == 0 ? new InsertOneModel<>(encoded)
-                        : new ReplaceOneModel<>(Filters.and(Filters.eq("_id", write.state().id()),
-                                Filters.eq(DocumentCodec.META + "." + DocumentCodec.REVISION, revision)), encoded));
+                models.add(revision == 0 ? new InsertOneModel<>(DocumentCodec.encode(write.state(), write.rendered()))
+                        : new UpdateOneModel<>(Filters.and(Filters.eq("_id", write.state().id()),
+                                Filters.eq(DocumentCodec.META + "." + DocumentCodec.REVISION, revision)),
+                                DocumentCodec.update(write)));
             }
             complete &= bulkWrite(database.getCollection(entry.getKey()), models);
+        }
+        if (!changed.isEmpty() && !streaming) {
+            journal.record(0, changed);
         }
         if (!complete) {
             return false;
@@ -154,6 +198,21 @@ public final class MongoReadModel implements RowStore {
                             Filters.eq("p", previous.position().toString())), encoded));
         });
         return bulkWrite(rows, rowModels);
+    }
+
+    private static Map<String, List<Object>> changedDocuments(ProjectedBatch batch) {
+        Map<String, List<Object>> changed = new LinkedHashMap<>();
+        batch.documentWrites().forEach((projection, writes) -> {
+            if (!writes.isEmpty()) {
+                changed.put(projection, writes.stream().map(write -> write.state().id()).toList());
+            }
+        });
+        return changed;
+    }
+
+    private static long newestCommitLsn(ProjectedBatch batch) {
+        return batch.documentWrites().values().stream().flatMap(List::stream)
+                .mapToLong(write -> write.rendered().position().commitLsn().value()).max().orElse(0);
     }
 
     private static boolean bulkWrite(MongoCollection<Document> collection, List<WriteModel<Document>> models) {

@@ -131,7 +131,7 @@ public class ChangeStream {
     private void runOnce() {
         validateDefinitions();
         snapshot.streamStarting();
-        MongoReadModel readModel = new MongoReadModel(mongo, config.database());
+        MongoReadModel readModel = MongoReadModel.streaming(mongo, config.database());
         catalog.definitions().forEach(definition -> {
             readModel.prepare(definition.name(), java.util.List.of());
             definition.childPlacements().stream().filter(placement -> placement.depth() > 1)

@@ -77,7 +77,10 @@ final class ProjectionBatch {
         List<ProjectedBatch.DocumentWrite> writes = new ArrayList<>();
         for (DocumentState document : working.values()) {
             if (document.isChanged()) {
-                writes.add(new ProjectedBatch.DocumentWrite(document, renderer.render(document)));
+                RenderedDocument rendered = renderer.render(document);
+                Set<String> cleared = new LinkedHashSet<>(renderer.topLevelFields());
+                cleared.removeAll(rendered.view().keySet());
+                writes.add(new ProjectedBatch.DocumentWrite(document, rendered, cleared));
             }
         }
         return writes;
