@@ -47,6 +47,7 @@ class PipelineBenchmark {
     private static final int WRITERS = Integer.getInteger("bench.writers", 4);
     private static final Duration LOAD = Duration.ofSeconds(Long.getLong("bench.seconds", 20));
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+    private static final int SAMPLES = Integer.getInteger("bench.samples", 200);
 
     @Test
     void sustainedApplyRateAgainstThePrimarysOwnRate() throws Exception {
@@ -71,15 +72,22 @@ class PipelineBenchmark {
 
     @Test
     void commitToVisibleLatencyAtSteadyLoad() throws Exception {
-        StringBuilder report = new StringBuilder("# freshness: commit returns -> read-api first serves the order\n");
+        StringBuilder report = new StringBuilder("# freshness: commit returns -> read-api first serves the order (polled every 2 ms), "
+                + SAMPLES + " samples per load\n");
         try (Pipeline pipeline = Pipeline.start("bench-freshness")) {
             seed(pipeline);
-            for (int rowsPerSecond : new int[] {100, 1000}) {
-                List<Double> latencies = steadyLoadLatencies(pipeline, rowsPerSecond, 60);
-                String line = rowsPerSecond + " rows/s: " + summary("latency ms", latencies);
+            for (int rowsPerSecond : new int[] {100, 1000, 4000}) {
+                SteadyLoad load = steadyLoadLatencies(pipeline, rowsPerSecond, SAMPLES, false);
+                String line = String.format("%d rows/s (background reached %.0f rows/s): %s", rowsPerSecond, load.rowsPerSecond(),
+                        summary("commit-to-visible ms", load.latencies()));
                 System.out.print(line);
                 report.append(line);
             }
+            SteadyLoad tokenReads = steadyLoadLatencies(pipeline, 1000, SAMPLES, true);
+            String line = String.format("1000 rows/s (background reached %.0f rows/s), PlaceOrder through write-api then one read with its token: %s",
+                    tokenReads.rowsPerSecond(), summary("command returned -> token read answered ms", tokenReads.latencies()));
+            System.out.print(line);
+            report.append(line);
         }
         write("freshness", report.toString());
     }
@@ -152,8 +160,15 @@ class PipelineBenchmark {
         }
     }
 
-    private static List<Double> steadyLoadLatencies(Pipeline pipeline, int rowsPerSecond, int samples) throws Exception {
+    /** Latencies measured under a background load, and the row rate the background actually reached. */
+    private record SteadyLoad(List<Double> latencies, double rowsPerSecond) {
+    }
+
+    private static SteadyLoad steadyLoadLatencies(Pipeline pipeline, int rowsPerSecond, int samples, boolean withToken)
+            throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
+        AtomicLong backgroundRows = new AtomicLong();
+        long started = System.nanoTime();
         long intervalNanos = 4_000_000_000L / rowsPerSecond;
         Thread background = new Thread(() -> {
             try (Connection connection = pipeline.sql(); Statement statement = connection.createStatement()) {
@@ -161,6 +176,7 @@ class PipelineBenchmark {
                 while (running.get()) {
                     statement.execute("WITH o AS (INSERT INTO orders (customer_id, total_cents) VALUES (1, 3000) RETURNING id) "
                             + "INSERT INTO order_lines (order_id, product_id, quantity, unit_price_cents) SELECT o.id, p, 1, 1000 FROM o, generate_series(1, 3) p");
+                    backgroundRows.addAndGet(4);
                     next += intervalNanos;
                     long sleep = next - System.nanoTime();
                     if (sleep > 0) {
@@ -176,24 +192,41 @@ class PipelineBenchmark {
         try (Connection connection = pipeline.sql(); Statement statement = connection.createStatement()) {
             Thread.sleep(2000);
             for (int i = 0; i < samples; i++) {
-                long id;
-                try (ResultSet inserted = statement.executeQuery("WITH o AS (INSERT INTO orders (customer_id, total_cents) VALUES (2, 1000) RETURNING id) "
-                        + "SELECT id FROM o")) {
-                    inserted.next();
-                    id = inserted.getLong(1);
-                }
-                long committed = System.nanoTime();
-                while (!serves(pipeline, "/orders/" + id)) {
-                    Thread.sleep(2);
-                }
-                latencies.add((System.nanoTime() - committed) / 1e6);
-                Thread.sleep(100);
+                latencies.add(withToken ? tokenReadMillis(pipeline) : commitToVisibleMillis(pipeline, statement));
+                Thread.sleep(50);
             }
         } finally {
             running.set(false);
             background.join();
         }
-        return latencies;
+        return new SteadyLoad(latencies, backgroundRows.get() / ((System.nanoTime() - started) / 1e9));
+    }
+
+    /** An order committed with plain SQL, then read-api polled every 2 ms until it serves it. */
+    private static double commitToVisibleMillis(Pipeline pipeline, Statement statement) throws Exception {
+        long id;
+        try (ResultSet inserted = statement.executeQuery("WITH o AS (INSERT INTO orders (customer_id, total_cents) VALUES (2, 1000) RETURNING id) "
+                + "SELECT id FROM o")) {
+            inserted.next();
+            id = inserted.getLong(1);
+        }
+        long committed = System.nanoTime();
+        while (!serves(pipeline, "/orders/" + id)) {
+            Thread.sleep(2);
+        }
+        return (System.nanoTime() - committed) / 1e6;
+    }
+
+    /** A PlaceOrder command through write-api, then one read with its consistency token (which waits). */
+    private static double tokenReadMillis(Pipeline pipeline) {
+        Http.Response placed = Http.post(pipeline.writeApi.url("/orders"),
+                Map.of("customerId", 2, "lines", List.of(Map.of("productId", 1, "quantity", 1))), Map.of());
+        assertThat(placed.status()).as(placed.raw().body()).isEqualTo(201);
+        long returned = System.nanoTime();
+        Http.Response read = Http.get(pipeline.readApi.url("/orders/" + placed.json().get("id").asLong()),
+                Map.of(ConsistencyToken.REQUEST_HEADER, placed.header(ConsistencyToken.RESPONSE_HEADER)));
+        assertThat(read.status()).as(read.raw().body()).isEqualTo(200);
+        return (System.nanoTime() - returned) / 1e6;
     }
 
     private static void seed(Pipeline pipeline) throws Exception {
