@@ -71,13 +71,16 @@ public class BridgeMetrics {
 
     /** Records changes whose writes were just acknowledged. */
     public void applied(Iterable<RowChange> changes, Instant appliedAt) {
+        java.util.Map<java.util.List<String>, Integer> counts = new java.util.HashMap<>();
         for (RowChange change : changes) {
-            registry.counter("readmodel.bridge.events", "table", change.row().table(), "op", operation(change)).increment();
+            counts.merge(java.util.List.of(change.row().table(), operation(change)), 1, Integer::sum);
             if (change.operation() != RowChange.Operation.READ && change.commitTime() != null) {
                 Duration latency = Duration.between(change.commitTime(), appliedAt);
                 commitToApplied.record(latency.isNegative() ? Duration.ZERO : latency);
             }
         }
+        counts.forEach((tableAndOp, count) ->
+                registry.counter("readmodel.bridge.events", "table", tableAndOp.get(0), "op", tableAndOp.get(1)).increment(count));
     }
 
     /** Records documents written for a projection. */

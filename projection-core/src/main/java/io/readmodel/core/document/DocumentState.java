@@ -30,6 +30,7 @@ public final class DocumentState {
     private final Instant storedCommitTime;
     private final long revision;
     private boolean changed;
+    private long modifications;
 
     /**
      * A stored document without detached components.
@@ -90,6 +91,11 @@ public final class DocumentState {
         return revision;
     }
 
+    /** How many times it changed since it was loaded (tells whether a rendering of it is still current). */
+    public long modifications() {
+        return modifications;
+    }
+
     /** Whether a merge changed it since it was loaded. */
     public boolean isChanged() {
         return changed;
@@ -116,6 +122,7 @@ public final class DocumentState {
         }
         components.put(row, version);
         changed = true;
+        modifications++;
         return true;
     }
 
@@ -134,6 +141,7 @@ public final class DocumentState {
         }
         components.put(row, version);
         changed = true;
+        modifications++;
         return true;
     }
 
@@ -165,6 +173,7 @@ public final class DocumentState {
         detached.put(row, version);
         touchedDetached.put(row, version);
         changed = true;
+        modifications++;
         return true;
     }
 
@@ -187,6 +196,7 @@ public final class DocumentState {
     public void setAggregate(String field, Accumulator accumulator) {
         if (!accumulator.equals(aggregate(field))) {
             changed = true;
+            modifications++;
         }
         aggregates.put(field, accumulator);
     }
@@ -205,6 +215,7 @@ public final class DocumentState {
     public void forget(RowKey row) {
         if (components.remove(row) != null) {
             changed = true;
+            modifications++;
         }
     }
 }

@@ -41,8 +41,15 @@ final class ProjectionBatch {
     private final Set<Pull> pulls = new LinkedHashSet<>();
     private final Map<String, Set<String>> lookupColumns = new HashMap<>();
     private final Set<String> detachedTables = new HashSet<>();
+    private final Set<String> lookupTables;
+    private final Map<String, ChildPlacement> placements = new HashMap<>();
+    private final Map<Object, Rendering> renderings = new HashMap<>();
     private final Map<Object, Set<RowKey>> detachedWanted = new HashMap<>();
     private final Set<Object> recompute = new LinkedHashSet<>();
+
+    /** A document's rendering and how many modifications of it it reflects. */
+    private record Rendering(long modifications, RenderedDocument rendered) {
+    }
 
     /** The stored children of a nested parent row to gather into a document. */
     private record Pull(Object documentId, RowKey parentRow, ChildDefinition child, Object parentKey) {
@@ -54,6 +61,26 @@ final class ProjectionBatch {
         this.rows = rows;
         this.renderer = new DocumentRenderer(definition);
         definition.children().stream().map(ChildDefinition::table).filter(definition::isDetachedChild).forEach(detachedTables::add);
+        this.lookupTables = definition.lookupTables();
+        definition.childPlacements().forEach(placement -> placements.putIfAbsent(placement.child().table(), placement));
+    }
+
+    private Optional<ChildPlacement> placementOf(String table) {
+        return Optional.ofNullable(placements.get(table));
+    }
+
+    private boolean isLookupTable(String table) {
+        return lookupTables.contains(table);
+    }
+
+    /** Renders a document once per state: the lookup passes render every document more than once. */
+    private RenderedDocument render(DocumentState document) {
+        Rendering cached = renderings.get(document.id());
+        if (cached == null || cached.modifications() != document.modifications()) {
+            cached = new Rendering(document.modifications(), renderer.render(document));
+            renderings.put(document.id(), cached);
+        }
+        return cached.rendered();
     }
 
     List<ProjectedBatch.DocumentWrite> apply(List<ResolvedChange> all) {
@@ -64,8 +91,8 @@ final class ProjectionBatch {
             if (table.equals(definition.rootTable())) {
                 merge(DocumentIds.fromKey(change.row().key()), change.row(), change.version());
             }
-            definition.childPlacement(table).ifPresent(placement -> applyChild(placement, change));
-            if (definition.isLookupTable(table)) {
+            placementOf(table).ifPresent(placement -> applyChild(placement, change));
+            if (isLookupTable(table)) {
                 for (Object id : List.copyOf(holders.getOrDefault(change.row(), Set.of()))) {
                     merge(id, change.row(), change.version());
                 }
@@ -77,7 +104,7 @@ final class ProjectionBatch {
         List<ProjectedBatch.DocumentWrite> writes = new ArrayList<>();
         for (DocumentState document : working.values()) {
             if (document.isChanged()) {
-                RenderedDocument rendered = renderer.render(document);
+                RenderedDocument rendered = render(document);
                 Set<String> cleared = new LinkedHashSet<>(renderer.topLevelFields());
                 cleared.removeAll(rendered.view().keySet());
                 writes.add(new ProjectedBatch.DocumentWrite(document, rendered, cleared));
@@ -95,7 +122,7 @@ final class ProjectionBatch {
             if (table.equals(definition.rootTable())) {
                 ids.add(DocumentIds.fromKey(change.row().key()));
             }
-            Optional<ChildPlacement> placement = definition.childPlacement(table);
+            Optional<ChildPlacement> placement = placementOf(table);
             if (placement.isPresent()) {
                 ChildDefinition child = placement.get().child();
                 Object parentKey = parentKeyOf(child, change.version());
@@ -107,7 +134,7 @@ final class ProjectionBatch {
                 }
                 addPreviousHolders(change, placement.get(), ids, referenced);
             }
-            if (definition.isLookupTable(table)) {
+            if (isLookupTable(table)) {
                 referenced.add(change.row());
             }
         }
@@ -159,7 +186,7 @@ final class ProjectionBatch {
      */
     private boolean isVisible(ResolvedChange change) {
         String table = change.row().table();
-        if (!definition.isLookupTable(table) || table.equals(definition.rootTable()) || definition.isChildTable(table)) {
+        if (!isLookupTable(table) || table.equals(definition.rootTable()) || placements.containsKey(table)) {
             return true;
         }
         RowVersion previous = change.previous();
@@ -230,7 +257,7 @@ final class ProjectionBatch {
             return;
         }
         holders.computeIfAbsent(row, key -> new HashSet<>()).add(document.id());
-        String keyColumn = definition.childPlacement(row.table()).orElseThrow().child().key();
+        String keyColumn = placementOf(row.table()).orElseThrow().child().key();
         for (AggregateDefinition aggregate : definition.aggregates()) {
             if (aggregate.table().equals(row.table())) {
                 Optional<Accumulator> folded = Aggregates.fold(aggregate, document.aggregate(aggregate.field()), keyColumn,
@@ -263,7 +290,7 @@ final class ProjectionBatch {
                             rows.add(version.values());
                         }
                     });
-                    String keyColumn = definition.childPlacement(aggregate.table()).orElseThrow().child().key();
+                    String keyColumn = placementOf(aggregate.table()).orElseThrow().child().key();
                     document.setAggregate(aggregate.field(), Aggregates.compute(aggregate, rows, keyColumn));
                 }
             }
@@ -299,7 +326,7 @@ final class ProjectionBatch {
 
     private String keyColumnOf(String table) {
         return table.equals(definition.rootTable()) ? definition.rootKey()
-                : definition.childPlacement(table).orElseThrow().child().key();
+                : placementOf(table).orElseThrow().child().key();
     }
 
     /** A nested row left this document: its own children go too (they are gathered again if it comes back). */
@@ -322,6 +349,7 @@ final class ProjectionBatch {
 
     private void track(DocumentState document) {
         working.put(document.id(), document);
+        renderings.remove(document.id());
         document.components().keySet().forEach(row -> holders.computeIfAbsent(row, key -> new HashSet<>()).add(document.id()));
         document.detached().keySet().forEach(row -> holders.computeIfAbsent(row, key -> new HashSet<>()).add(document.id()));
     }
@@ -354,7 +382,7 @@ final class ProjectionBatch {
         for (int depth = 0; depth < MAX_DEPTH; depth++) {
             Map<Object, Set<RowKey>> missing = new LinkedHashMap<>();
             for (DocumentState document : working.values()) {
-                for (RowKey lookup : renderer.render(document).lookups()) {
+                for (RowKey lookup : render(document).lookups()) {
                     if (document.component(lookup) == null) {
                         missing.computeIfAbsent(document.id(), id -> new LinkedHashSet<>()).add(lookup);
                     }
@@ -378,7 +406,7 @@ final class ProjectionBatch {
         }
         for (DocumentState document : working.values()) {
             if (document.isChanged()) {
-                forgetUnusedLookups(document, renderer.render(document));
+                forgetUnusedLookups(document, render(document));
             }
         }
     }
@@ -386,7 +414,7 @@ final class ProjectionBatch {
     private void forgetUnusedLookups(DocumentState document, RenderedDocument rendered) {
         for (RowKey row : List.copyOf(document.components().keySet())) {
             String table = row.table();
-            boolean lookupOnly = definition.isLookupTable(table) && !definition.isChildTable(table)
+            boolean lookupOnly = isLookupTable(table) && !placements.containsKey(table)
                     && !table.equals(definition.rootTable());
             if (lookupOnly && !rendered.lookups().contains(row)) {
                 document.forget(row);
