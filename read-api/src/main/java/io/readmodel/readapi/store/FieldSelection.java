@@ -48,7 +48,7 @@ public record FieldSelection(boolean inclusive, List<String> paths) {
         for (String excluded : wider.paths) {
             if (inclusive) {
                 for (String path : paths) {
-                    if (path.equals(excluded) || excluded.startsWith(path + ".") || path.startsWith(excluded + ".")) {
+                    if (isSameOrUnder(excluded, path) || isSameOrUnder(path, excluded)) {
                         return false;
                     }
                 }
@@ -57,6 +57,12 @@ public record FieldSelection(boolean inclusive, List<String> paths) {
             }
         }
         return true;
+    }
+
+    /** Whether {@code path} is {@code ancestor} or a path inside it ({@code a.b} is under {@code a}). */
+    private static boolean isSameOrUnder(String path, String ancestor) {
+        return path.startsWith(ancestor)
+                && (path.length() == ancestor.length() || path.charAt(ancestor.length()) == '.');
     }
 
     /** This selection applied to a document (a new document; the argument is not changed). */

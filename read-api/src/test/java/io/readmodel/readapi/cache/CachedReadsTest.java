@@ -196,6 +196,18 @@ class CachedReadsTest {
         }
     }
 
+    @Test
+    void lagReportsThePositionReadsByKeyReflect() {
+        Lsn placed = batch(() -> bridge.putOrder(5007, 57, "2026-11-23T10:00:07.000000Z", "PLACED", true, "0/8#1"),
+                "orders", 5007L);
+        awaitCacheValidThrough("orders", placed);
+
+        Response lag = given().when().get("/lag");
+        String orders = "projections.find { it.projection == 'orders' }.";
+        assertThat(lag.jsonPath().getString(orders + "servedLsn")).isEqualTo(placed.toString());
+        assertThat(lag.jsonPath().getDouble(orders + "servedLagSeconds")).isBetween(0.0, 60.0);
+    }
+
     /** Plays one bridge batch: entry, documents, checkpoint at a fresh LSN; returns the LSN. */
     private static Lsn batch(Runnable documents, String projection, Object id) {
         Lsn lsn = TestBridge.nextLsn();
