@@ -1,5 +1,7 @@
 package io.readmodel.readapi.cache;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.readmodel.core.checkpoint.Checkpoint;
 import io.readmodel.readapi.ReadApiConfig;
 import io.readmodel.readapi.store.InvalidationStore;
@@ -34,18 +36,27 @@ public class CacheSync {
     private final Duration readTimeout;
     private final long gapCheckNanos;
     private final InvalidationFollower follower;
+    private final Counter restarts;
 
     // Only touched by the one step in flight (the watcher's poll chain orders the steps).
     private long lastGapCheck = System.nanoTime();
     private boolean failing;
     private boolean waitingForLogReported;
 
-    CacheSync(DocumentCache cache, InvalidationStore log, ReadApiConfig config) {
+    CacheSync(DocumentCache cache, InvalidationStore log, ReadApiConfig config, MeterRegistry registry) {
         this.cache = cache;
         this.log = log;
         this.readTimeout = config.consistency().pollTimeout();
         this.gapCheckNanos = config.cache().gapCheckInterval().toNanos();
         this.follower = new InvalidationFollower(cache::invalidate);
+        this.restarts = Counter.builder("readmodel.cache.restarts")
+                .description("Times the document cache was emptied because the invalidation log could not be followed")
+                .register(registry);
+    }
+
+    /** How often the cache was emptied because the log could not be followed (gap, failure, overflow). */
+    public long restarts() {
+        return (long) restarts.count();
     }
 
     /** Whether the cache is on at all; without it nothing here runs. */
@@ -133,6 +144,7 @@ public class CacheSync {
         }
         follower.stop();
         cache.clear();
+        restarts.increment();
     }
 
     private <T> Uni<T> timed(Uni<T> read) {
