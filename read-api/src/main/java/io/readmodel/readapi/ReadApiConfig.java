@@ -21,6 +21,9 @@ public interface ReadApiConfig {
     /** Who may read documents. */
     Auth auth();
 
+    /** The in-process cache of documents read by key ({@code /orders/{id}}, {@code /customers/{id}}, {@code /views/{p}/{id}}). */
+    Cache cache();
+
     /** The live status page ({@code /status.html}) and its data ({@code /status/summary}, {@code /status/series}). */
     Status status();
 
@@ -41,6 +44,41 @@ public interface ReadApiConfig {
          */
         @WithDefault("5s")
         Duration bridgeStaleAfter();
+    }
+
+    /**
+     * The document cache: documents read by key are kept in memory and dropped when the bridge's {@code invalidations}
+     * log says a batch wrote them and the projection's checkpoint has passed that batch (docs/contracts.md). Answers
+     * from the cache are never older than the position read-api claims for them (tokens, {@code X-Applied-Position},
+     * staleness).
+     */
+    interface Cache {
+
+        /**
+         * Whether documents read by key are cached. Even when on, a projection is only served from the cache once
+         * the bridge's {@code invalidations} log has been found and followed; until then (or with a bridge that does
+         * not write the log) every read goes to MongoDB, as with {@code false}.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The most documents (and "no such live document" answers) kept, over all projections; LRU-like eviction. */
+        @WithDefault("50000")
+        long maxDocuments();
+
+        /**
+         * How often the checkpoints and the {@code invalidations} log are read while the cache is on (also while
+         * nobody waits for a token): cached answers are at most about this much older than the checkpoints.
+         */
+        @WithDefault("5ms")
+        Duration pollInterval();
+
+        /**
+         * How often, while no new invalidation entry shows up, the newest entry is looked up to detect that
+         * entries were pruned past read-api's position (then the cache is cleared and followed again).
+         */
+        @WithDefault("1s")
+        Duration gapCheckInterval();
     }
 
     /** Access to the document endpoints ({@code /orders}, {@code /customers}, {@code /views}). */

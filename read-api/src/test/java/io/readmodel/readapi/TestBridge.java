@@ -113,6 +113,25 @@ public final class TestBridge implements AutoCloseable {
                 .replaceOne(new Document("_id", status.slot()), document, new ReplaceOptions().upsert(true));
     }
 
+    /**
+     * Writes an entry of the {@code invalidations} log as the bridge does before a batch's documents.
+     *
+     * @param documents projection name, then the {@code _id}s of its documents the batch writes, and so on
+     */
+    public void invalidation(long sequence, Lsn lsn, Object... documents) {
+        Document docs = new Document();
+        for (int i = 0; i < documents.length; i += 2) {
+            docs.append((String) documents[i], documents[i + 1]);
+        }
+        database.getCollection("invalidations").insertOne(new Document("_id", sequence).append("lsn", lsn.value())
+                .append("at", new Date()).append("docs", docs));
+    }
+
+    /** Deletes an entry of the {@code invalidations} log, as the bridge's pruning does. */
+    public void pruneInvalidation(long sequence) {
+        database.getCollection("invalidations").deleteOne(new Document("_id", sequence));
+    }
+
     /** Removes every document of a collection. */
     public void clear(String collection) {
         database.getCollection(collection).deleteMany(new Document());

@@ -6,6 +6,8 @@ import io.readmodel.core.checkpoint.Checkpoint;
 import io.readmodel.core.position.ConsistencyToken;
 import io.readmodel.core.position.Lsn;
 import io.readmodel.readapi.ReadApiConfig;
+import io.readmodel.readapi.cache.CacheSync;
+import io.readmodel.readapi.cache.DocumentCache;
 import io.readmodel.readapi.problem.Problem;
 import io.readmodel.readapi.problem.ProblemException;
 import io.readmodel.readapi.store.CheckpointStore;
@@ -17,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +37,11 @@ import org.jboss.logging.Logger;
  * keeps the staleness gauges fresh). A waiter is a Mutiny emitter kept in memory; the poll that shows its token
  * applied completes it (on the request's own Vert.x context), its own timer fails it when the bound passes.
  * Registering a waiter wakes an idle loop at once, so a token that is already applied costs one read.
+ *
+ * <p>With the document cache on ({@code readapi.cache.enabled}), every poll also steps the {@link CacheSync} (the
+ * invalidation log) before it wakes anyone, and polls every {@code readapi.cache.poll-interval} even while nobody
+ * waits. Reads by key then answer from the cache, so their tokens wait for the position the cache is valid through
+ * ({@link #awaitReadableByKey}), not only for the checkpoint; {@link #served} is what staleness is measured on.
  */
 @ApplicationScoped
 public class CheckpointWatcher {
@@ -44,6 +52,9 @@ public class CheckpointWatcher {
     private final CheckpointStore checkpoints;
     private final Event<ProjectionDiscovered> discovered;
     private final ReadApiConfig.Consistency config;
+    private final CacheSync cacheSync;
+    private final DocumentCache cache;
+    private final Duration idleDelay;
 
     private final Map<String, Checkpoint> latest = new ConcurrentHashMap<>();
     private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
@@ -56,11 +67,14 @@ public class CheckpointWatcher {
     private volatile boolean failing;
 
     CheckpointWatcher(Vertx vertx, CheckpointStore checkpoints, Event<ProjectionDiscovered> discovered,
-            ReadApiConfig config) {
+            ReadApiConfig config, CacheSync cacheSync, DocumentCache cache) {
         this.vertx = vertx;
         this.checkpoints = checkpoints;
         this.discovered = discovered;
         this.config = config.consistency();
+        this.cacheSync = cacheSync;
+        this.cache = cache;
+        this.idleDelay = cache.enabled() ? config.cache().pollInterval() : this.config.idlePollInterval();
     }
 
     void start(@Observes StartupEvent event) {
@@ -87,18 +101,44 @@ public class CheckpointWatcher {
     }
 
     /**
+     * What a read by key of the projection reflects at least: the checkpoint the document cache is valid through
+     * while it serves the projection, otherwise the last checkpoint read (reads then go to MongoDB). Staleness is
+     * measured on it.
+     */
+    public Optional<Checkpoint> served(String projection) {
+        Optional<Checkpoint> cached = cache.validThrough(projection);
+        return cached.isPresent() ? cached : latest(projection);
+    }
+
+    /**
      * Completes with the projection's checkpoint once it has applied the token: at once when the last read
      * checkpoint already shows it, otherwise when a poll does, or fails with {@link ConsistencyTimeoutException}
-     * after {@code maxWait}. Cancelling the subscription forgets the waiter.
+     * after {@code maxWait}. Cancelling the subscription forgets the waiter. For queries, which always read MongoDB.
      */
     public Uni<Checkpoint> awaitApplied(String projection, ConsistencyToken token, Duration maxWait) {
+        return await(projection, token, maxWait, false);
+    }
+
+    /**
+     * Like {@link #awaitApplied}, for reads by key: completes with {@link #served} once it has reached the token, so
+     * that an answer from the document cache is as new as the token (and as the checkpoint returned).
+     */
+    public Uni<Checkpoint> awaitReadableByKey(String projection, ConsistencyToken token, Duration maxWait) {
+        return await(projection, token, maxWait, true);
+    }
+
+    private Optional<Checkpoint> reached(String projection, boolean byKey) {
+        return byKey ? served(projection) : latest(projection);
+    }
+
+    private Uni<Checkpoint> await(String projection, ConsistencyToken token, Duration maxWait, boolean byKey) {
         return Uni.createFrom().emitter(emitter -> {
-            Checkpoint known = latest.get(projection);
+            Checkpoint known = reached(projection, byKey).orElse(null);
             if (known != null && token.isSatisfiedBy(known.appliedLsn())) {
                 emitter.complete(known);
                 return;
             }
-            Waiter waiter = new Waiter(projection, token, emitter, Vertx.currentContext());
+            Waiter waiter = new Waiter(projection, token, byKey, emitter, Vertx.currentContext());
             emitter.onTermination(waiter::forget);
             waiters.add(waiter);
             waiter.timer = vertx.setTimer(Math.max(1, maxWait.toMillis()), id -> expire(waiter, maxWait));
@@ -143,13 +183,24 @@ public class CheckpointWatcher {
             failing = false;
             LOG.info("checkpoints readable again");
         }
+        Map<String, Checkpoint> current = new HashMap<>();
         for (Checkpoint checkpoint : read) {
+            current.put(checkpoint.projection(), checkpoint);
             if (latest.put(checkpoint.projection(), checkpoint) == null) {
                 discovered.fire(new ProjectionDiscovered(checkpoint.projection()));
             }
         }
+        if (cacheSync.enabled()) {
+            cacheSync.step(current).subscribe().with(ignored -> wakeWaitersAndReschedule(),
+                    failure -> wakeWaitersAndReschedule()); // step never fails; belt and braces
+        } else {
+            wakeWaitersAndReschedule();
+        }
+    }
+
+    private void wakeWaitersAndReschedule() {
         for (Waiter waiter : waiters) {
-            Checkpoint checkpoint = latest.get(waiter.projection);
+            Checkpoint checkpoint = reached(waiter.projection, waiter.byKey).orElse(null);
             if (checkpoint != null && waiter.token.isSatisfiedBy(checkpoint.appliedLsn())) {
                 waiter.complete(checkpoint);
             }
@@ -170,13 +221,13 @@ public class CheckpointWatcher {
         if (stopped) {
             return;
         }
-        pendingIsFast = !waiters.isEmpty();
-        Duration delay = pendingIsFast ? config.pollInterval() : config.idlePollInterval();
+        Duration delay = waiters.isEmpty() ? idleDelay : config.pollInterval();
+        pendingIsFast = delay.compareTo(config.pollInterval()) <= 0;
         pendingTimer = vertx.setTimer(Math.max(1, delay.toMillis()), this::onTimer);
     }
 
     private void expire(Waiter waiter, Duration waited) {
-        Lsn applied = latest(waiter.projection).map(Checkpoint::appliedLsn).orElse(Lsn.ZERO);
+        Lsn applied = reached(waiter.projection, waiter.byKey).map(Checkpoint::appliedLsn).orElse(Lsn.ZERO);
         waiter.fail(new ConsistencyTimeoutException(waiter.projection, waiter.token, applied, waited));
     }
 
@@ -185,14 +236,17 @@ public class CheckpointWatcher {
 
         final String projection;
         final ConsistencyToken token;
+        final boolean byKey;
         final UniEmitter<? super Checkpoint> emitter;
         final Context context;
         final AtomicBoolean settled = new AtomicBoolean();
         volatile long timer = -1;
 
-        Waiter(String projection, ConsistencyToken token, UniEmitter<? super Checkpoint> emitter, Context context) {
+        Waiter(String projection, ConsistencyToken token, boolean byKey, UniEmitter<? super Checkpoint> emitter,
+                Context context) {
             this.projection = projection;
             this.token = token;
+            this.byKey = byKey;
             this.emitter = emitter;
             this.context = context;
         }

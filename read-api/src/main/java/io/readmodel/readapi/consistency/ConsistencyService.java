@@ -51,13 +51,30 @@ public class ConsistencyService {
      * @throws io.readmodel.readapi.problem.ProblemException 400 (thrown at once) when the token is malformed
      */
     public Uni<Optional<Checkpoint>> awaitToken(String projection, ConsistencyParams params) {
+        return await(projection, params, false);
+    }
+
+    /**
+     * For a read by key (which the document cache may answer): waits until what such a read reflects
+     * ({@link CheckpointWatcher#served}) has reached the request's token, if it carries one. Pass the checkpoint
+     * returned on to the read ({@code LiveDocuments.findByKey}): the answer is at least as new as it.
+     *
+     * @return the checkpoint that satisfied the token, or empty when the request carries none
+     * @throws io.readmodel.readapi.problem.ProblemException 400 (thrown at once) when the token is malformed
+     */
+    public Uni<Optional<Checkpoint>> awaitTokenByKey(String projection, ConsistencyParams params) {
+        return await(projection, params, true);
+    }
+
+    private Uni<Optional<Checkpoint>> await(String projection, ConsistencyParams params, boolean byKey) {
         Optional<ConsistencyToken> token = params.token();
         if (token.isEmpty()) {
             return Uni.createFrom().item(Optional.empty());
         }
         Duration wait = params.requestedWait().filter(requested -> requested.compareTo(maxWait) < 0).orElse(maxWait);
         long started = System.nanoTime();
-        return watcher.awaitApplied(projection, token.get(), wait)
+        return (byKey ? watcher.awaitReadableByKey(projection, token.get(), wait)
+                        : watcher.awaitApplied(projection, token.get(), wait))
                 .onTermination().invoke(() -> waits.record(Duration.ofNanos(System.nanoTime() - started)))
                 .onFailure(ConsistencyTimeoutException.class).invoke(() -> timeouts.increment())
                 .map(Optional::of);

@@ -1,17 +1,16 @@
 package io.readmodel.readapi.customer;
 
-import com.mongodb.client.model.Projections;
 import io.readmodel.readapi.http.VersionedView;
+import io.readmodel.readapi.store.FieldSelection;
 import io.readmodel.readapi.view.ClientViews;
 import java.math.BigDecimal;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
 /** Reads {@code customers} documents (cdc-bridge's shop.yaml) into client views. */
 final class CustomerDocuments {
 
     /** Only what the client sees, the key and the document's position. */
-    static final Bson PROJECTION = Projections.include("_id", "id", "name", "email", "city", "orderCount",
+    static final FieldSelection PROJECTION = FieldSelection.include("_id", "id", "name", "email", "city", "orderCount",
             "lifetimeValueCents", "lastOrderAt", "_meta.position");
 
     private CustomerDocuments() {

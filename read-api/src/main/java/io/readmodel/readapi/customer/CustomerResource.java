@@ -32,8 +32,8 @@ public class CustomerResource {
     public Uni<Response> customer(@PathParam("id") String id,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @BeanParam ConsistencyParams token) {
         long customerId = RequestValues.id(id, "customer id");
-        return consistency.awaitToken(CustomerService.PROJECTION, token)
-                .chain(applied -> customers.findLive(customerId)
+        return consistency.awaitTokenByKey(CustomerService.PROJECTION, token)
+                .chain(applied -> customers.findLive(customerId, applied)
                         .map(found -> found.orElseThrow(() -> ProblemException.notFound("customer-not-found",
                                 "Customer not found", "There is no customer " + customerId + ".")))
                         .map(customer -> DocumentResponses.single(customer, ifNoneMatch, applied)));

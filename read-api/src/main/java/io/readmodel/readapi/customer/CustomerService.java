@@ -1,5 +1,6 @@
 package io.readmodel.readapi.customer;
 
+import io.readmodel.core.checkpoint.Checkpoint;
 import io.readmodel.readapi.http.VersionedView;
 import io.readmodel.readapi.store.LiveDocuments;
 import io.smallrye.mutiny.Uni;
@@ -20,9 +21,9 @@ public class CustomerService {
         this.documents = documents;
     }
 
-    /** The live customer with this id, if any. */
-    Uni<Optional<VersionedView<CustomerProfile>>> findLive(long id) {
-        return documents.findByKey(PROJECTION, List.of(id), CustomerDocuments.PROJECTION)
+    /** The live customer with this id, if any, at least as new as {@code applied} (a token's checkpoint). */
+    Uni<Optional<VersionedView<CustomerProfile>>> findLive(long id, Optional<Checkpoint> applied) {
+        return documents.findByKey(PROJECTION, List.of(id), CustomerDocuments.PROJECTION, applied)
                 .map(found -> found.map(CustomerDocuments::toVersioned));
     }
 }

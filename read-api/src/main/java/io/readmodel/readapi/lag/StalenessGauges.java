@@ -10,8 +10,10 @@ import java.time.Instant;
 
 /**
  * Registers the gauge {@code readmodel_staleness_seconds{projection=...}} (now minus the source commit time of
- * the projection's checkpoint) for each projection as the {@link CheckpointWatcher} discovers it. The value is
- * computed at scrape time from the watcher's last read, so it keeps growing while the bridge is stuck.
+ * what read-api serves: the checkpoint the document cache is valid through while it serves the projection, else the
+ * projection's last read checkpoint; {@link CheckpointWatcher#served}) for each projection as the
+ * {@link CheckpointWatcher} discovers it. The value is computed at scrape time, so it keeps growing while the bridge
+ * (or the cache's following of it) is stuck.
  */
 @ApplicationScoped
 public class StalenessGauges {
@@ -35,7 +37,7 @@ public class StalenessGauges {
     }
 
     private static double stalenessSeconds(CheckpointWatcher watcher, String projection) {
-        return watcher.latest(projection)
+        return watcher.served(projection)
                 .map(checkpoint -> ProjectionLag.seconds(checkpoint, Instant.now()))
                 .orElse(Double.NaN);
     }

@@ -1,16 +1,15 @@
 package io.readmodel.readapi.order;
 
-import com.mongodb.client.model.Projections;
 import io.readmodel.readapi.http.VersionedView;
+import io.readmodel.readapi.store.FieldSelection;
 import java.util.List;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
 /** Reads {@code orders} documents in the contract's format (docs/contracts.md) into client views. */
 final class OrderDocuments {
 
     /** Only what the client sees, the key and the document's position: the bridge's bookkeeping stays home. */
-    static final Bson PROJECTION = Projections.include(
+    static final FieldSelection PROJECTION = FieldSelection.include(
             "_id", "id", "status", "totalCents", "placedAt", "customer", "lines", "_meta.position");
 
     private OrderDocuments() {

@@ -32,8 +32,8 @@ public class OrderResource {
     public Uni<Response> order(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
             @BeanParam ConsistencyParams token) {
         long orderId = RequestValues.id(id, "order id");
-        return consistency.awaitToken(OrderService.PROJECTION, token)
-                .chain(applied -> orders.findLive(orderId)
+        return consistency.awaitTokenByKey(OrderService.PROJECTION, token)
+                .chain(applied -> orders.findLive(orderId, applied)
                         .map(found -> found.orElseThrow(() -> ProblemException.notFound("order-not-found",
                                 "Order not found", "There is no order " + orderId + ".")))
                         .map(order -> DocumentResponses.single(order, ifNoneMatch, applied)));

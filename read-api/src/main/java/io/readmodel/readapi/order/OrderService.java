@@ -2,6 +2,7 @@ package io.readmodel.readapi.order;
 
 import static com.mongodb.client.model.Filters.eq;
 
+import io.readmodel.core.checkpoint.Checkpoint;
 import io.readmodel.readapi.http.VersionedView;
 import io.readmodel.readapi.query.KeysetCursor;
 import io.readmodel.readapi.query.SortKey;
@@ -28,9 +29,9 @@ public class OrderService {
         this.documents = documents;
     }
 
-    /** The live order with this id, if any. */
-    Uni<Optional<VersionedView<OrderView>>> findLive(long id) {
-        return documents.findByKey(PROJECTION, List.of(id), OrderDocuments.PROJECTION)
+    /** The live order with this id, if any, at least as new as {@code applied} (a token's checkpoint). */
+    Uni<Optional<VersionedView<OrderView>>> findLive(long id, Optional<Checkpoint> applied) {
+        return documents.findByKey(PROJECTION, List.of(id), OrderDocuments.PROJECTION, applied)
                 .map(found -> found.map(OrderDocuments::toVersioned));
     }
 

@@ -1,6 +1,6 @@
 package io.readmodel.readapi.view;
 
-import com.mongodb.client.model.Projections;
+import io.readmodel.readapi.store.FieldSelection;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.bson.types.Binary;
 import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
@@ -24,7 +23,7 @@ public final class ClientViews {
      * What to read of a document: everything but the bridge's bulky bookkeeping (its components {@code _meta.c} and
      * references {@code _meta.refs}); {@code _meta.position} stays for the ETag.
      */
-    public static final Bson FIELDS = Projections.exclude("_meta.c", "_meta.refs");
+    public static final FieldSelection FIELDS = FieldSelection.exclude("_meta.c", "_meta.refs");
 
     private ClientViews() {
     }

@@ -44,8 +44,8 @@ public class ViewResource {
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @BeanParam ConsistencyParams token) {
         List<Object> key = RequestValues.documentKey(id);
         return catalog.requireKnown(projection)
-                .chain(() -> consistency.awaitToken(projection, token))
-                .chain(applied -> views.findLive(projection, key)
+                .chain(() -> consistency.awaitTokenByKey(projection, token))
+                .chain(applied -> views.findLive(projection, key, applied)
                         .map(found -> found.orElseThrow(() -> ProblemException.notFound("document-not-found",
                                 "Document not found", "There is no document '" + RequestValues.abbreviate(id)
                                         + "' in projection '" + projection + "'.")))

@@ -1,5 +1,6 @@
 package io.readmodel.readapi.view;
 
+import io.readmodel.core.checkpoint.Checkpoint;
 import io.readmodel.readapi.http.VersionedView;
 import io.readmodel.readapi.store.LiveDocuments;
 import io.smallrye.mutiny.Uni;
@@ -18,9 +19,13 @@ public class ViewService {
         this.documents = documents;
     }
 
-    /** The live document with one of these keys (the first that matches), if any. */
-    public Uni<Optional<VersionedView<Map<String, Object>>>> findLive(String projection, List<Object> keys) {
-        return documents.findByKey(projection, keys, ClientViews.FIELDS)
+    /**
+     * The live document with one of these keys (the first that matches), if any, at least as new as {@code applied}
+     * (a token's checkpoint).
+     */
+    public Uni<Optional<VersionedView<Map<String, Object>>>> findLive(String projection, List<Object> keys,
+            Optional<Checkpoint> applied) {
+        return documents.findByKey(projection, keys, ClientViews.FIELDS, applied)
                 .map(found -> found.map(document ->
                         new VersionedView<>(ClientViews.of(document), VersionedView.positionOf(document))));
     }

@@ -1,0 +1,153 @@
+package io.readmodel.readapi.cache;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.readmodel.core.checkpoint.Checkpoint;
+import io.readmodel.readapi.ReadApiConfig;
+import io.readmodel.readapi.store.InvalidationStore;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps the {@link DocumentCache} in step with the bridge: after every read of the checkpoints (by the
+ * {@code CheckpointWatcher}'s poll loop, so at most one step runs at a time) it reads the new entries of the
+ * invalidation log, drops the documents of those the checkpoints have passed, and then declares the cache valid
+ * through those checkpoints (see {@link InvalidationFollower} for why that holds).
+ *
+ * <p>Starting, and after anything it cannot follow (a gap in the log, an unreadable entry, a failed read, entries the
+ * checkpoints never reach), it empties the cache, stops serving from it, and starts again after the newest entry.
+ * While the log is empty it does not start at all (a bridge that does not write the log is never trusted): every read
+ * then goes to MongoDB.
+ */
+@ApplicationScoped
+public class CacheSync {
+
+    private static final Logger LOG = Logger.getLogger(CacheSync.class);
+
+    /** Windows read in one step before the step gives up claiming anything new (the next poll goes on). */
+    static final int MAX_WINDOWS_PER_STEP = 16;
+
+    private final DocumentCache cache;
+    private final InvalidationStore log;
+    private final Duration readTimeout;
+    private final long gapCheckNanos;
+    private final InvalidationFollower follower;
+    private final Counter restarts;
+
+    // Only touched by the one step in flight (the watcher's poll chain orders the steps).
+    private long lastGapCheck = System.nanoTime();
+    private boolean failing;
+    private boolean waitingForLogReported;
+
+    CacheSync(DocumentCache cache, InvalidationStore log, ReadApiConfig config, MeterRegistry registry) {
+        this.cache = cache;
+        this.log = log;
+        this.readTimeout = config.consistency().pollTimeout();
+        this.gapCheckNanos = config.cache().gapCheckInterval().toNanos();
+        this.follower = new InvalidationFollower(cache::invalidate);
+        this.restarts = Counter.builder("readmodel.cache.restarts")
+                .description("Times the document cache was emptied because the invalidation log could not be followed")
+                .register(registry);
+    }
+
+    /** How often the cache was emptied because the log could not be followed (gap, failure, overflow). */
+    public long restarts() {
+        return (long) restarts.count();
+    }
+
+    /** Whether the cache is on at all; without it nothing here runs. */
+    public boolean enabled() {
+        return cache.enabled();
+    }
+
+    /**
+     * One step, given the checkpoints just read (every projection's). Never fails: a failure restarts the
+     * following and is logged.
+     */
+    public Uni<Void> step(Map<String, Checkpoint> checkpoints) {
+        if (!cache.enabled()) {
+            return Uni.createFrom().voidItem();
+        }
+        Uni<Boolean> following = follower.following() ? Uni.createFrom().item(true) : start();
+        return following
+                .chain(started -> started ? readWindows(checkpoints, 1) : Uni.createFrom().voidItem())
+                .onFailure().recoverWithItem(failure -> {
+                    restart("cannot read the invalidation log: " + failure);
+                    return null;
+                });
+    }
+
+    private Uni<Boolean> start() {
+        cache.clear();
+        return timed(log.newestSequence()).chain(newest -> {
+            if (newest.isEmpty()) {
+                if (!waitingForLogReported) {
+                    waitingForLogReported = true;
+                    LOG.infof("the %s log is empty: documents are read from MongoDB until the bridge writes it",
+                            InvalidationEntry.COLLECTION);
+                }
+                return Uni.createFrom().item(false);
+            }
+            long first = Math.max(1, newest.get() - InvalidationFollower.WINDOW + 1);
+            return timed(log.window(first, (int) (newest.get() - first + 1))).map(recent -> {
+                follower.startAfter(newest.get(), recent);
+                lastGapCheck = System.nanoTime();
+                failing = false;
+                LOG.infof("document cache follows the %s log after entry %d", InvalidationEntry.COLLECTION,
+                        newest.get());
+                return true;
+            });
+        });
+    }
+
+    private Uni<Void> readWindows(Map<String, Checkpoint> checkpoints, int window) {
+        boolean checkGap = System.nanoTime() - lastGapCheck >= gapCheckNanos;
+        Uni<Optional<Long>> newest = checkGap ? timed(log.newestSequence()) : Uni.createFrom().item(Optional.empty());
+        return newest
+                .chain(newestSequence -> timed(log.window(follower.next(), InvalidationFollower.WINDOW))
+                        .map(entries -> follower.add(entries, newestSequence)))
+                .chain(outcome -> {
+                    if (checkGap) {
+                        lastGapCheck = System.nanoTime();
+                    }
+                    switch (outcome) {
+                        case MORE:
+                            if (window < MAX_WINDOWS_PER_STEP) {
+                                return readWindows(checkpoints, window + 1);
+                            }
+                            follower.settle(checkpoints); // not caught up: the validity stays where it was
+                            return Uni.createFrom().voidItem();
+                        case CAUGHT_UP:
+                            follower.settle(checkpoints);
+                            cache.publish(checkpoints);
+                            return Uni.createFrom().voidItem();
+                        case GAP:
+                            restart("entry " + follower.next() + " of the invalidation log is gone (pruned while"
+                                    + " read-api was behind)");
+                            return Uni.createFrom().voidItem();
+                        default:
+                            restart(follower.openEntries() + " invalidation entries wait for checkpoints that do not"
+                                    + " reach them");
+                            return Uni.createFrom().voidItem();
+                    }
+                });
+    }
+
+    private void restart(String reason) {
+        if (!failing) {
+            failing = true;
+            LOG.warnf("document cache emptied, following the invalidation log afresh: %s", reason);
+        }
+        follower.stop();
+        cache.clear();
+        restarts.increment();
+    }
+
+    private <T> Uni<T> timed(Uni<T> read) {
+        return read.ifNoItem().after(readTimeout).fail();
+    }
+}
