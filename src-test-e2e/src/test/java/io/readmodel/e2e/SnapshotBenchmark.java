@@ -1,0 +1,225 @@
+package io.readmodel.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.readmodel.core.checkpoint.BridgeStatus;
+import io.readmodel.core.checkpoint.BridgeStatusDocument;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Benchmark, not a test: it asserts nothing about speed. The initial snapshot of N rows that exist before the bridge
+ * first starts, against PostgreSQL's own rate of handing out the same rows.
+ *
+ * <p>Each round runs on a fresh pipeline (fresh database and stand-in, bridge not started). The shop schema is filled
+ * with {@code generate_series}: orders, 3 lines per order, one customer and one product per 10 orders (so that no
+ * customer document aggregates a long history: that cost is the apply-rate benchmark's subject), N rows in all.
+ * Reference: {@code COPY (SELECT * FROM t) TO STDOUT} of the four tables through pgjdbc's {@link CopyManager}, the
+ * output discarded, timed in the same round before the bridge starts. Snapshot: from the bridge's process start
+ * until the checkpoints of all three projections ({@code orders}, {@code customers}, {@code products}) pass a token
+ * written once the snapshot had started (so after its snapshot position: the stream reaches the token only after
+ * the last snapshot row). The bridge's own view (its {@code bridge_status} document: first and last snapshot row
+ * applied) is reported beside it, and the live documents are counted at the end.
+ *
+ * <pre>
+ * ./mvnw -B verify -pl src-test-e2e -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dit.test=SnapshotBenchmark -Dfailsafe.failIfNoSpecifiedTests=false \
+ *     -Dbench.snapshot.rows=1000000 -Dbench.rounds=3 -De2e.jvm.mongo-stand-in=-Xmx6g
+ * </pre>
+ */
+class SnapshotBenchmark {
+
+    private static final long ROWS = Long.getLong("bench.snapshot.rows", 1_000_000);
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+    private static final Duration TIMEOUT = Duration.ofMinutes(Long.getLong("bench.snapshot.timeoutMinutes", 60));
+    private static final List<String> PROJECTIONS = List.of("orders", "customers", "products");
+    private static final List<String> TABLES = List.of("customers", "products", "orders", "order_lines");
+
+    @Test
+    void initialSnapshotAgainstCopyOfTheSameRows() throws Exception {
+        Shape shape = Shape.of(ROWS);
+        StringBuilder report = new StringBuilder(String.format(
+                "# initial snapshot vs COPY TO STDOUT: %d rows (%d customers, %d products, %d orders, %d order lines), %d round(s)%n"
+                        + "# stand-in JVM options: %s; bridge JVM options: %s%n",
+                shape.total(), shape.customers(), shape.products(), shape.orders(), shape.lines(), ROUNDS,
+                System.getProperty("e2e.jvm.mongo-stand-in", ""), System.getProperty("e2e.jvm.cdc-bridge", "")));
+        List<Double> snapshotRates = new ArrayList<>();
+        List<Double> copyRates = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        for (int round = 1; round <= ROUNDS; round++) {
+            Round result = round(shape);
+            snapshotRates.add(result.snapshotRate());
+            copyRates.add(result.copyRate());
+            ratios.add(result.snapshotRate() / result.copyRate());
+            String line = String.format("round %d: loaded %d rows in %.1f s; COPY %d rows in %.2f s = %.0f rows/s; "
+                            + "snapshot (bridge start -> 3 checkpoints past the token) %.1f s = %.0f rows/s; ratio snapshot/COPY %.3f; "
+                            + "bridge's own view: first snapshot row applied %.1f s after start, last at %.1f s (%d rows, %.0f rows/s between them); "
+                            + "live documents %s; RSS at the end: bridge %d MB, stand-in %d MB",
+                    round, shape.total(), result.loadSeconds(), result.copiedRows(), result.copySeconds(), result.copyRate(),
+                    result.snapshotSeconds(), result.snapshotRate(), result.snapshotRate() / result.copyRate(),
+                    result.firstRowSeconds(), result.lastRowSeconds(), result.bridgeRows(),
+                    result.bridgeRows() / Math.max(0.001, result.lastRowSeconds() - result.firstRowSeconds()),
+                    result.documents(), result.bridgeRssMb(), result.standInRssMb());
+            System.out.println(line);
+            report.append(line).append('\n');
+        }
+        report.append(Benchmarks.summary("snapshot rows/s", snapshotRates));
+        report.append(Benchmarks.summary("COPY rows/s", copyRates));
+        report.append(Benchmarks.summary("ratio snapshot/COPY", ratios));
+        System.out.print(report);
+        Benchmarks.write("snapshot", report.toString());
+        assertThat(ratios).hasSize(ROUNDS);
+    }
+
+    /** How N rows split over the shop tables: per order 3 lines, and a customer and a product per 10 orders. */
+    record Shape(long customers, long products, long orders) {
+
+        static Shape of(long total) {
+            long orders = Math.max(1, Math.round(total / 4.2));
+            long customers = Math.max(1, orders / 10);
+            long products = Math.max(1, total - 4 * orders - customers);
+            return new Shape(customers, products, orders);
+        }
+
+        long lines() {
+            return 3 * orders;
+        }
+
+        long total() {
+            return customers + products + orders + lines();
+        }
+
+        Map<String, Long> documents() {
+            return Map.of("orders", orders, "customers", customers, "products", products);
+        }
+
+        String loadScript() {
+            return String.format("""
+                    INSERT INTO customers (id, name, email, city)
+                        SELECT g, 'customer ' || g, 'c' || g || '@example.com', 'city ' || (g %% 100) FROM generate_series(1, %1$d) g;
+                    INSERT INTO products (id, sku, name, price_cents, stock, description)
+                        SELECT g, 'SKU-' || g, 'product ' || g, 100 + g %% 1000, 1000000, 'a product for the snapshot benchmark'
+                        FROM generate_series(1, %2$d) g;
+                    INSERT INTO orders (id, customer_id, status, total_cents, placed_at)
+                        SELECT g, 1 + g %% %1$d, CASE WHEN g %% 10 = 0 THEN 'CANCELLED' ELSE 'PLACED' END, 3000,
+                               timestamptz '2026-01-01' + g * interval '1 second'
+                        FROM generate_series(1, %3$d) g;
+                    INSERT INTO order_lines (id, order_id, product_id, quantity, unit_price_cents)
+                        SELECT g, 1 + (g - 1) / 3, 1 + g %% %2$d, 1 + g %% 5, 1000 FROM generate_series(1, %4$d) g;
+                    SELECT setval('customers_id_seq', %1$d), setval('products_id_seq', %2$d), setval('orders_id_seq', %3$d),
+                           setval('order_lines_id_seq', %4$d);
+                    ANALYZE customers, products, orders, order_lines;
+                    """, customers, products, orders, lines());
+        }
+    }
+
+    private record Round(double loadSeconds, long copiedRows, double copySeconds, long rows, double snapshotSeconds,
+            double firstRowSeconds, double lastRowSeconds, long bridgeRows, Map<String, Long> documents, long bridgeRssMb,
+            long standInRssMb) {
+
+        double copyRate() {
+            return copiedRows / copySeconds;
+        }
+
+        double snapshotRate() {
+            return rows / snapshotSeconds;
+        }
+    }
+
+    private static Round round(Shape shape) throws Exception {
+        try (Pipeline pipeline = Pipeline.named("bench-snapshot").deferBridge().start()) {
+            long loadStart = System.nanoTime();
+            pipeline.execute(shape.loadScript());
+            double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+
+            long copyStart = System.nanoTime();
+            long copied = copy(pipeline);
+            double copySeconds = (System.nanoTime() - copyStart) / 1e9;
+            assertThat(copied).as("rows COPY handed out").isEqualTo(shape.total());
+
+            pipeline.bridge.start();
+            Instant started = pipeline.bridge.startedAt();
+            Instant deadline = started.plus(TIMEOUT);
+            String token = null;
+            while (token == null || !allPassed(pipeline, token)) {
+                if (!pipeline.bridge.isAlive()) {
+                    throw new IllegalStateException("the bridge exited; log tail:\n" + pipeline.bridge.logTail());
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("the snapshot did not finish within " + TIMEOUT + "; log tail:\n" + pipeline.bridge.logTail());
+                }
+                if (token == null) {
+                    BridgeStatus status = status(pipeline);
+                    if (status != null && status.snapshot() != null) {
+                        // the snapshot's position is fixed once its first row is applied: this token lies after it
+                        token = pipeline.token();
+                        continue;
+                    }
+                }
+                Thread.sleep(100);
+            }
+            Instant done = Instant.now();
+            double snapshotSeconds = Duration.between(started, done).toNanos() / 1e9;
+            long bridgeRss = Benchmarks.residentMegabytes(pipeline.bridge);
+            long standInRss = Benchmarks.residentMegabytes(pipeline.mongo);
+
+            BridgeStatus.Snapshot snapshot = finishedSnapshot(pipeline);
+            Map<String, Long> documents = new LinkedHashMap<>();
+            for (String projection : PROJECTIONS) {
+                documents.put(projection, Benchmarks.liveDocuments(pipeline, projection));
+            }
+            assertThat(documents).as("live documents after the snapshot").isEqualTo(shape.documents());
+            return new Round(loadSeconds, copied, copySeconds, shape.total(), snapshotSeconds,
+                    Duration.between(started, snapshot.startedAt()).toMillis() / 1000.0,
+                    Duration.between(started, snapshot.finishedAt()).toMillis() / 1000.0, snapshot.rowsDone(), documents,
+                    bridgeRss, standInRss);
+        }
+    }
+
+    private static boolean allPassed(Pipeline pipeline, String token) {
+        return PROJECTIONS.stream().allMatch(projection -> Benchmarks.checkpointPassed(pipeline, projection, token));
+    }
+
+    /** COPY of every row of the four tables to a discarding stream; returns the rows copied. */
+    private static long copy(Pipeline pipeline) throws Exception {
+        long rows = 0;
+        try (Connection connection = pipeline.sql()) {
+            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            for (String table : TABLES) {
+                rows += copy.copyOut("COPY (SELECT * FROM " + table + ") TO STDOUT", OutputStream.nullOutputStream());
+            }
+        }
+        return rows;
+    }
+
+    private static BridgeStatus status(Pipeline pipeline) {
+        Document stored = Benchmarks.mongo(pipeline).getDatabase("readmodel").getCollection(BridgeStatusDocument.COLLECTION)
+                .find().first();
+        return stored == null ? null : BridgeStatusDocument.fromDocument(stored);
+    }
+
+    /** The bridge's status once it says the snapshot finished (it rewrites the status every second). */
+    private static BridgeStatus.Snapshot finishedSnapshot(Pipeline pipeline) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (true) {
+            BridgeStatus status = status(pipeline);
+            if (status != null && status.snapshot() != null && status.snapshot().finishedAt() != null) {
+                return status.snapshot();
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("the bridge never reported its snapshot finished: " + status);
+            }
+            Thread.sleep(200);
+        }
+    }
+}
