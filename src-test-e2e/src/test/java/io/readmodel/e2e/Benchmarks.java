@@ -31,14 +31,20 @@ final class Benchmarks {
     private Benchmarks() {
     }
 
-    /** {@code what: n=.. min .. median .. p99 .. max ..} and a line break. */
+    /** {@code what: n=.. min .. median .. p99 .. max ..} (two decimals) and a line break. */
     static String summary(String what, List<Double> values) {
+        return summary(what, values, 2);
+    }
+
+    /** {@code what: n=.. min .. median .. p99 .. max ..} with that many decimals, and a line break. */
+    static String summary(String what, List<Double> values, int decimals) {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         double p50 = sorted.get((int) Math.floor((sorted.size() - 1) * 0.5));
         double p99 = sorted.get((int) Math.floor((sorted.size() - 1) * 0.99));
-        return String.format("%s: n=%d min %.2f median %.2f p99 %.2f max %.2f%n", what, sorted.size(), sorted.get(0), p50, p99,
-                sorted.get(sorted.size() - 1));
+        String number = "%." + decimals + "f";
+        return String.format("%s: n=%d min " + number + " median " + number + " p99 " + number + " max " + number + "%n", what,
+                sorted.size(), sorted.get(0), p50, p99, sorted.get(sorted.size() - 1));
     }
 
     /** Writes a report to {@code target/benchmarks/<name>-<UTC time>.txt} and returns its path. */
@@ -54,6 +60,14 @@ final class Benchmarks {
     /** A client on the pipeline's MongoDB, kept for the life of the JVM (benchmarks poll it often). */
     static MongoClient mongo(Pipeline pipeline) {
         return CLIENTS.computeIfAbsent(pipeline.mongoUri, MongoClients::create);
+    }
+
+    /** Closes the client {@link #mongo(Pipeline)} keeps for this pipeline (call it before the pipeline stops). */
+    static void forgetMongo(Pipeline pipeline) {
+        MongoClient client = CLIENTS.remove(pipeline.mongoUri);
+        if (client != null) {
+            client.close();
+        }
     }
 
     /** Whether the projection's stored checkpoint is at or after the token. */

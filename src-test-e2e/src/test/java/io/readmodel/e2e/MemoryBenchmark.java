@@ -183,6 +183,7 @@ class MemoryBenchmark {
                 Thread.sleep(20);
             }
             double catchUp = (System.nanoTime() - stopped) / 1e9;
+            Benchmarks.forgetMongo(pipeline);
             return new Round(samples, rows.get(), loadSeconds, reads.get(), notFound.get(), errors.get(), catchUp);
         }
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
@@ -62,20 +63,20 @@ class SnapshotBenchmark {
             copyRates.add(result.copyRate());
             ratios.add(result.snapshotRate() / result.copyRate());
             String line = String.format("round %d: loaded %d rows in %.1f s; COPY %d rows in %.2f s = %.0f rows/s; "
-                            + "snapshot (bridge start -> 3 checkpoints past the token) %.1f s = %.0f rows/s; ratio snapshot/COPY %.3f; "
+                            + "snapshot (bridge start -> 3 checkpoints past the token) %.1f s = %.0f rows/s; ratio snapshot/COPY %.4f; "
                             + "bridge's own view: first snapshot row applied %.1f s after start, last at %.1f s (%d rows, %.0f rows/s between them); "
-                            + "live documents %s; RSS at the end: bridge %d MB, stand-in %d MB",
+                            + "tables seen done at (s after start, +-1 s) %s; live documents %s; RSS at the end: bridge %d MB, stand-in %d MB",
                     round, shape.total(), result.loadSeconds(), result.copiedRows(), result.copySeconds(), result.copyRate(),
                     result.snapshotSeconds(), result.snapshotRate(), result.snapshotRate() / result.copyRate(),
                     result.firstRowSeconds(), result.lastRowSeconds(), result.bridgeRows(),
                     result.bridgeRows() / Math.max(0.001, result.lastRowSeconds() - result.firstRowSeconds()),
-                    result.documents(), result.bridgeRssMb(), result.standInRssMb());
+                    result.tableDoneSeconds(), result.documents(), result.bridgeRssMb(), result.standInRssMb());
             System.out.println(line);
-            report.append(line).append('\n');
+            report.append(line).append('\n').append("  the bridge's progress lines:\n").append(result.progressLines());
         }
         report.append(Benchmarks.summary("snapshot rows/s", snapshotRates));
         report.append(Benchmarks.summary("COPY rows/s", copyRates));
-        report.append(Benchmarks.summary("ratio snapshot/COPY", ratios));
+        report.append(Benchmarks.summary("ratio snapshot/COPY", ratios, 4));
         System.out.print(report);
         Benchmarks.write("snapshot", report.toString());
         assertThat(ratios).hasSize(ROUNDS);
@@ -125,7 +126,7 @@ class SnapshotBenchmark {
 
     private record Round(double loadSeconds, long copiedRows, double copySeconds, long rows, double snapshotSeconds,
             double firstRowSeconds, double lastRowSeconds, long bridgeRows, Map<String, Long> documents, long bridgeRssMb,
-            long standInRssMb) {
+            long standInRssMb, Map<String, Double> tableDoneSeconds, String progressLines) {
 
         double copyRate() {
             return copiedRows / copySeconds;
@@ -150,7 +151,9 @@ class SnapshotBenchmark {
             pipeline.bridge.start();
             Instant started = pipeline.bridge.startedAt();
             Instant deadline = started.plus(TIMEOUT);
+            Map<String, Double> tableDone = new LinkedHashMap<>();
             String token = null;
+            long polledStatus = 0;
             while (token == null || !allPassed(pipeline, token)) {
                 if (!pipeline.bridge.isAlive()) {
                     throw new IllegalStateException("the bridge exited; log tail:\n" + pipeline.bridge.logTail());
@@ -158,12 +161,16 @@ class SnapshotBenchmark {
                 if (Instant.now().isAfter(deadline)) {
                     throw new IllegalStateException("the snapshot did not finish within " + TIMEOUT + "; log tail:\n" + pipeline.bridge.logTail());
                 }
-                if (token == null) {
+                if (token == null || System.nanoTime() - polledStatus > 1_000_000_000L) {
+                    polledStatus = System.nanoTime();
                     BridgeStatus status = status(pipeline);
                     if (status != null && status.snapshot() != null) {
-                        // the snapshot's position is fixed once its first row is applied: this token lies after it
-                        token = pipeline.token();
-                        continue;
+                        noteFinishedTables(status.snapshot(), started, tableDone);
+                        if (token == null) {
+                            // the snapshot's position is fixed once its first row is applied: this token lies after it
+                            token = pipeline.token();
+                            continue;
+                        }
                     }
                 }
                 Thread.sleep(100);
@@ -174,15 +181,29 @@ class SnapshotBenchmark {
             long standInRss = Benchmarks.residentMegabytes(pipeline.mongo);
 
             BridgeStatus.Snapshot snapshot = finishedSnapshot(pipeline);
+            noteFinishedTables(snapshot, started, tableDone);
             Map<String, Long> documents = new LinkedHashMap<>();
             for (String projection : PROJECTIONS) {
                 documents.put(projection, Benchmarks.liveDocuments(pipeline, projection));
             }
+            String progress = pipeline.bridge.log().lines().filter(line -> line.contains("snapshot progress:"))
+                    .map(line -> "    " + line + "\n").collect(Collectors.joining());
+            Benchmarks.forgetMongo(pipeline);
             assertThat(documents).as("live documents after the snapshot").isEqualTo(shape.documents());
             return new Round(loadSeconds, copied, copySeconds, shape.total(), snapshotSeconds,
                     Duration.between(started, snapshot.startedAt()).toMillis() / 1000.0,
                     Duration.between(started, snapshot.finishedAt()).toMillis() / 1000.0, snapshot.rowsDone(), documents,
-                    bridgeRss, standInRss);
+                    bridgeRss, standInRss, tableDone, progress);
+        }
+    }
+
+    /** Notes, in seconds since the bridge started, when each table was first seen done (the status is rewritten every second). */
+    private static void noteFinishedTables(BridgeStatus.Snapshot snapshot, Instant started, Map<String, Double> tableDone) {
+        double now = Duration.between(started, Instant.now()).toMillis() / 1000.0;
+        for (BridgeStatus.TableProgress table : snapshot.tables()) {
+            if (table.done()) {
+                tableDone.putIfAbsent(table.table(), now);
+            }
         }
     }
 
