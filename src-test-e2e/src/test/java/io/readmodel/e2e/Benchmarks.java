@@ -99,6 +99,16 @@ final class Benchmarks {
         return -1;
     }
 
+    /** The machine's load averages over 1, 5 and 15 minutes ({@code /proc/loadavg}), to judge how noisy a figure is. */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
     /** The largest lag read-api reports over all projections, in seconds. */
     static double lagSeconds(Pipeline pipeline) {
         Http.Response lag = Http.get(pipeline.readApi.url("/lag"), Map.of());

@@ -58,19 +58,31 @@ class SnapshotBenchmark {
         List<Double> copyRates = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
         for (int round = 1; round <= ROUNDS; round++) {
-            Round result = round(shape);
+            Round result;
+            try {
+                result = round(shape);
+            } catch (RuntimeException | AssertionError failed) {
+                // keep what was measured: a round that does not finish in time says so in the report
+                report.append("round ").append(round).append(" failed: ").append(failed.getMessage().lines().findFirst().orElse(""))
+                        .append('\n');
+                System.out.print(report);
+                Benchmarks.write("snapshot", report.toString());
+                throw failed;
+            }
             snapshotRates.add(result.snapshotRate());
             copyRates.add(result.copyRate());
             ratios.add(result.snapshotRate() / result.copyRate());
             String line = String.format("round %d: loaded %d rows in %.1f s; COPY %d rows in %.2f s = %.0f rows/s; "
                             + "snapshot (bridge start -> 3 checkpoints past the token) %.1f s = %.0f rows/s; ratio snapshot/COPY %.4f; "
                             + "bridge's own view: first snapshot row applied %.1f s after start, last at %.1f s (%d rows, %.0f rows/s between them); "
-                            + "tables seen done at (s after start, +-1 s) %s; live documents %s; RSS at the end: bridge %d MB, stand-in %d MB",
+                            + "tables seen done at (s after start, +-1 s) %s; live documents %s; RSS at the end: bridge %d MB, stand-in %d MB; "
+                            + "load average at the bridge's start %s, at the end %s",
                     round, shape.total(), result.loadSeconds(), result.copiedRows(), result.copySeconds(), result.copyRate(),
                     result.snapshotSeconds(), result.snapshotRate(), result.snapshotRate() / result.copyRate(),
                     result.firstRowSeconds(), result.lastRowSeconds(), result.bridgeRows(),
                     result.bridgeRows() / Math.max(0.001, result.lastRowSeconds() - result.firstRowSeconds()),
-                    result.tableDoneSeconds(), result.documents(), result.bridgeRssMb(), result.standInRssMb());
+                    result.tableDoneSeconds(), result.documents(), result.bridgeRssMb(), result.standInRssMb(),
+                    result.loadAtStart(), result.loadAtEnd());
             System.out.println(line);
             report.append(line).append('\n').append("  the bridge's progress lines:\n").append(result.progressLines());
         }
@@ -126,7 +138,7 @@ class SnapshotBenchmark {
 
     private record Round(double loadSeconds, long copiedRows, double copySeconds, long rows, double snapshotSeconds,
             double firstRowSeconds, double lastRowSeconds, long bridgeRows, Map<String, Long> documents, long bridgeRssMb,
-            long standInRssMb, Map<String, Double> tableDoneSeconds, String progressLines) {
+            long standInRssMb, Map<String, Double> tableDoneSeconds, String progressLines, String loadAtStart, String loadAtEnd) {
 
         double copyRate() {
             return copiedRows / copySeconds;
@@ -148,6 +160,8 @@ class SnapshotBenchmark {
             double copySeconds = (System.nanoTime() - copyStart) / 1e9;
             assertThat(copied).as("rows COPY handed out").isEqualTo(shape.total());
 
+            long earlierLogLines = pipeline.bridge.log().lines().count(); // the log is appended to across rounds
+            String loadAtStart = Benchmarks.loadAverage();
             pipeline.bridge.start();
             Instant started = pipeline.bridge.startedAt();
             Instant deadline = started.plus(TIMEOUT);
@@ -159,7 +173,11 @@ class SnapshotBenchmark {
                     throw new IllegalStateException("the bridge exited; log tail:\n" + pipeline.bridge.logTail());
                 }
                 if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("the snapshot did not finish within " + TIMEOUT + "; log tail:\n" + pipeline.bridge.logTail());
+                    BridgeStatus status = status(pipeline);
+                    long done = status == null || status.snapshot() == null ? 0 : status.snapshot().rowsDone();
+                    throw new IllegalStateException(String.format("the snapshot did not finish within %s (-Dbench.snapshot.timeoutMinutes): "
+                                    + "the bridge had applied %d of %d snapshot rows, tables seen done at %s; log tail:%n%s",
+                            TIMEOUT, done, shape.total(), tableDone, pipeline.bridge.logTail()));
                 }
                 if (token == null || System.nanoTime() - polledStatus > 1_000_000_000L) {
                     polledStatus = System.nanoTime();
@@ -176,6 +194,7 @@ class SnapshotBenchmark {
                 Thread.sleep(100);
             }
             Instant done = Instant.now();
+            String loadAtEnd = Benchmarks.loadAverage();
             double snapshotSeconds = Duration.between(started, done).toNanos() / 1e9;
             long bridgeRss = Benchmarks.residentMegabytes(pipeline.bridge);
             long standInRss = Benchmarks.residentMegabytes(pipeline.mongo);
@@ -186,14 +205,14 @@ class SnapshotBenchmark {
             for (String projection : PROJECTIONS) {
                 documents.put(projection, Benchmarks.liveDocuments(pipeline, projection));
             }
-            String progress = pipeline.bridge.log().lines().filter(line -> line.contains("snapshot progress:"))
+            String progress = pipeline.bridge.log().lines().skip(earlierLogLines).filter(line -> line.contains("snapshot progress:"))
                     .map(line -> "    " + line + "\n").collect(Collectors.joining());
             Benchmarks.forgetMongo(pipeline);
             assertThat(documents).as("live documents after the snapshot").isEqualTo(shape.documents());
             return new Round(loadSeconds, copied, copySeconds, shape.total(), snapshotSeconds,
                     Duration.between(started, snapshot.startedAt()).toMillis() / 1000.0,
                     Duration.between(started, snapshot.finishedAt()).toMillis() / 1000.0, snapshot.rowsDone(), documents,
-                    bridgeRss, standInRss, tableDone, progress);
+                    bridgeRss, standInRss, tableDone, progress, loadAtStart, loadAtEnd);
         }
     }
 
