@@ -123,10 +123,10 @@ class MemoryBenchmark {
 
         String summary(int round) {
             StringBuilder line = new StringBuilder(String.format(
-                    "round %d: committed %d rows in %.1f s = %.0f rows/s; %d reads (%d not yet projected, %d errors); "
+                    "round %d: committed %d rows in %.1f s = %.0f rows/s (target %d); %d reads (%d not yet projected, %d errors); "
                             + "max lag %.2f s, checkpoints past the final token %.2f s after the load stopped: kept up %s "
                             + "(lag and catch-up <= %.0f s); load average at the start %s, at the end %s%n",
-                    round, rows, loadSeconds, rows / loadSeconds, reads, readsNotFound, readErrors, maxLag(), catchUpSeconds,
+                    round, rows, loadSeconds, rows / loadSeconds, ROWS_PER_SECOND, reads, readsNotFound, readErrors, maxLag(), catchUpSeconds,
                     maxLag() <= KEPT_UP_SECONDS && catchUpSeconds <= KEPT_UP_SECONDS ? "yes" : "NO", KEPT_UP_SECONDS, loadAtStart,
                     loadAtEnd));
             for (int p = 0; p < PROCESSES.size(); p++) {
