@@ -49,6 +49,7 @@ final class Pipeline implements AutoCloseable {
         private String sqlBeforeBridge;
         private boolean persistentMongo;
         private boolean restartablePostgres;
+        private boolean deferBridge;
         private final Map<String, String> bridgeProperties = new HashMap<>();
         private final Map<String, String> bridgeEnvironment = new HashMap<>();
 
@@ -92,6 +93,16 @@ final class Pipeline implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Do not start the bridge: {@link #start()} returns with PostgreSQL, the stand-in, write-api and read-api up,
+         * and the caller starts {@link Pipeline#bridge} itself ({@code pipeline.bridge.start()}), e.g. to time an
+         * initial snapshot from the bridge's start.
+         */
+        Options deferBridge() {
+            this.deferBridge = true;
+            return this;
+        }
+
         /** A system property for the bridge. */
         Options bridge(String key, String value) {
             bridgeProperties.put(key, value);
@@ -114,7 +125,9 @@ final class Pipeline implements AutoCloseable {
                 if (sqlBeforeBridge != null) {
                     pipeline.execute(sqlBeforeBridge);
                 }
-                pipeline.bridge.start().awaitReady(START_TIMEOUT);
+                if (!deferBridge) {
+                    pipeline.bridge.start().awaitReady(START_TIMEOUT);
+                }
                 pipeline.readApi.start().awaitReady(START_TIMEOUT);
                 return pipeline;
             } catch (RuntimeException | SQLException e) {

@@ -2,27 +2,15 @@ package io.readmodel.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.model.Filters;
-import io.readmodel.core.checkpoint.CheckpointDocument;
-import io.readmodel.core.position.ConsistencyToken;
 import java.util.Map;
-import org.bson.Document;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -241,21 +229,11 @@ class PipelineBenchmark {
     }
 
     private static double lagSeconds(Pipeline pipeline) {
-        Http.Response lag = Http.get(pipeline.readApi.url("/lag"), Map.of());
-        double max = 0;
-        for (JsonNode projection : lag.json().path("projections")) {
-            max = Math.max(max, projection.path("lagSeconds").asDouble());
-        }
-        return max;
+        return Benchmarks.lagSeconds(pipeline);
     }
 
-    private static final Map<String, MongoClient> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
-
     private static boolean checkpointPassed(Pipeline pipeline, String projection, String token) {
-        MongoClient client = CLIENTS.computeIfAbsent(pipeline.mongoUri, MongoClients::create);
-        Document stored = client.getDatabase("readmodel").getCollection(CheckpointDocument.COLLECTION)
-                .find(Filters.eq("_id", projection)).first();
-        return stored != null && ConsistencyToken.parse(token).isSatisfiedBy(CheckpointDocument.fromDocument(stored).appliedLsn());
+        return Benchmarks.checkpointPassed(pipeline, projection, token);
     }
 
     private static boolean serves(Pipeline pipeline, String path) {
@@ -263,19 +241,11 @@ class PipelineBenchmark {
     }
 
     static String summary(String what, List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        double p50 = sorted.get((int) Math.floor((sorted.size() - 1) * 0.5));
-        double p99 = sorted.get((int) Math.floor((sorted.size() - 1) * 0.99));
-        return String.format("%s: n=%d min %.2f median %.2f p99 %.2f max %.2f%n", what, sorted.size(), sorted.get(0), p50, p99,
-                sorted.get(sorted.size() - 1));
+        return Benchmarks.summary(what, values);
     }
 
     private static void write(String name, String report) throws IOException {
-        Path directory = Path.of("target", "benchmarks");
-        Files.createDirectories(directory);
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
-        Files.writeString(directory.resolve(name + "-" + stamp + ".txt"), report);
+        Benchmarks.write(name, report);
         assertThat(report).isNotBlank();
     }
 }
