@@ -2,7 +2,6 @@ package io.readmodel.infra;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +32,7 @@ public final class MongoStandIn implements AutoCloseable {
 
     /** Starts an in-memory stand-in on the given loopback port. */
     public static MongoStandIn startInMemory(int port) {
-        MongoServer server = new MongoServer(new MemoryBackend());
+        MongoServer server = new MongoServer(new IdIndexedMemoryBackend());
         return new MongoStandIn(server, bind(server, port));
     }
 

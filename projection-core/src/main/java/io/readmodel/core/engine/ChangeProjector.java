@@ -33,11 +33,40 @@ public final class ChangeProjector {
         return definitions;
     }
 
-    /** Every table any projection consumes. */
+    /**
+     * Every table any projection consumes, looked-up tables and parents before the tables that refer to them
+     * (where they do not refer to each other in a cycle). The initial snapshot reads tables in this order, so a
+     * looked-up row arrives before the documents that show it exist and its fan-out finds nothing to update.
+     */
     public Set<String> tables() {
-        Set<String> tables = new LinkedHashSet<>();
-        definitions.forEach(definition -> tables.addAll(definition.tables()));
-        return tables;
+        Map<String, Set<String>> before = new LinkedHashMap<>();
+        for (ProjectionDefinition definition : definitions) {
+            definition.tables().forEach(table -> before.computeIfAbsent(table, key -> new LinkedHashSet<>()));
+            definition.lookups().forEach(lookup -> addLookupEdges(lookup, definition.rootTable(), before));
+            definition.childPlacements().forEach(placement -> {
+                before.get(placement.child().table()).add(placement.parentTable());
+                placement.child().lookups().forEach(lookup -> addLookupEdges(lookup, placement.child().table(), before));
+            });
+        }
+        Set<String> ordered = new LinkedHashSet<>();
+        boolean progressed = true;
+        while (progressed && ordered.size() < before.size()) {
+            progressed = false;
+            for (Map.Entry<String, Set<String>> table : before.entrySet()) {
+                if (!ordered.contains(table.getKey()) && ordered.containsAll(table.getValue())) {
+                    ordered.add(table.getKey());
+                    progressed = true;
+                }
+            }
+        }
+        ordered.addAll(before.keySet()); // tables in a cycle keep their declared order
+        return ordered;
+    }
+
+    private static void addLookupEdges(io.readmodel.core.definition.LookupDefinition lookup, String referring,
+            Map<String, Set<String>> before) {
+        before.computeIfAbsent(referring, key -> new LinkedHashSet<>()).add(lookup.table());
+        lookup.lookups().forEach(nested -> addLookupEdges(nested, lookup.table(), before));
     }
 
     /**

@@ -40,6 +40,12 @@ class OrdersProjectionTest {
     }
 
     @Test
+    void lookedUpTablesAndParentsComeFirstInTheSnapshotOrder() {
+        assertThat(new ChangeProjector(List.of(OrdersProjection.definition())).tables())
+                .containsExactly("customers", "products", "orders", "order_lines");
+    }
+
+    @Test
     void placingAnOrderBuildsTheDocumentWithItsCustomerAndLines() {
         readModel.apply(history.changes());
 
