@@ -187,11 +187,11 @@ class ReadsBenchmark {
         for (Phase phase : phases) {
             for (var target : phase.results().entrySet()) {
                 List<Wrk.Result> results = target.getValue();
-                summary.append(String.format("%-6s %-8s req/s %s | p50 ms %s | p99 ms %s | non-2xx %d%n", phase.name(), target.getKey(),
+                summary.append(String.format("%-6s %-8s req/s %s | p50 ms %s | p99 ms %s | non-2xx %d | timeouts %d%n", phase.name(), target.getKey(),
                         spread(results.stream().map(Wrk.Result::requestsPerSecond).toList(), "%.0f"),
                         spread(results.stream().map(Wrk.Result::p50Millis).toList(), "%.2f"),
                         spread(results.stream().map(Wrk.Result::p99Millis).toList(), "%.2f"),
-                        results.stream().mapToLong(Wrk.Result::non2xx).sum()));
+                        results.stream().mapToLong(Wrk.Result::non2xx).sum(), results.stream().mapToLong(Wrk.Result::timeouts).sum()));
             }
             for (String other : List.of(JOIN, CEILING)) {
                 List<Double> ratios = new ArrayList<>();
@@ -221,10 +221,12 @@ class ReadsBenchmark {
                 machine: %d cores (shared: figures are indicative), Java %s
                 command: ./mvnw -B verify -pl src-test-e2e -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
                 -Dit.test=ReadsBenchmark -Dfailsafe.failIfNoSpecifiedTests=false -Dbench.reads.seconds=%d -Dbench.reads.runs=%d \
-                -Dbench.reads.orders=%d -Dbench.reads.writeRate=%d
+                -Dbench.reads.orders=%d -Dbench.reads.writeRate=%d%s
                 wrk: %s
                 """, SECONDS, RUNS, ORDERS, WRITE_RATE, WARMUP, WRITERS, THREADS, CONNECTIONS, ids.first(), ids.last(), CUSTOMERS, PRODUCTS,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), SECONDS, RUNS, ORDERS, WRITE_RATE,
+                System.getProperty("e2e.jvm.mongo-stand-in", "").isBlank() ? ""
+                        : " -De2e.jvm.mongo-stand-in=" + System.getProperty("e2e.jvm.mongo-stand-in"),
                 String.join(" ", wrk.command(THREADS, CONNECTIONS, SECONDS, "<url>", "<prefix>", ids.first(), ids.last())));
     }
 

@@ -63,6 +63,15 @@ final class Wrk {
      */
     record Result(double requestsPerSecond, double p50Millis, double p99Millis, long requests, long non2xx,
             String socketErrors, String raw) {
+
+        /**
+         * Requests wrk gave up on after its 2 s timeout: they are missing from its latency distribution, so p99
+         * understates the tail when this is not zero.
+         */
+        long timeouts() {
+            Matcher timeouts = Pattern.compile("timeout (\\d+)").matcher(socketErrors);
+            return timeouts.find() ? Long.parseLong(timeouts.group(1)) : 0;
+        }
     }
 
     /** Finds wrk, or fails saying how to install it; writes the Lua script into {@code directory}. */
