@@ -39,6 +39,7 @@ final class Pipeline implements AutoCloseable {
     private final int postgresPort;
     private final Map<String, String> bridgeProperties;
     private final List<AppProcess> extraBridges = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<AppProcess> extraApps = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Thread shutdownHook;
 
     /** What to start. */
@@ -208,6 +209,22 @@ final class Pipeline implements AutoCloseable {
         return another.start();
     }
 
+    /**
+     * Starts another Quarkus app of this repository (e.g. {@code bench-baseline}) on a free port, pointed at the
+     * pipeline's PostgreSQL database through its reactive datasource as the superuser, with these properties added,
+     * and waits until it is ready. Stopped on close (before the pipeline's own apps).
+     */
+    AppProcess startAppOnPostgres(String module, Map<String, String> properties) {
+        Map<String, String> all = new HashMap<>(Map.of(
+                "quarkus.datasource.reactive.url", postgres.reactiveUrl(database),
+                "quarkus.datasource.username", EmbeddedPostgresServer.SUPERUSER,
+                "quarkus.datasource.password", ""));
+        all.putAll(properties);
+        AppProcess app = AppProcess.quarkusApp(ROOT, module, FreePorts.find(), all, logs);
+        extraApps.add(app);
+        return app.start().awaitReady(START_TIMEOUT);
+    }
+
     /** Stops the MongoDB stand-in gracefully (SIGTERM: H2 closes its store, nothing acknowledged is lost). */
     void stopMongo() {
         mongo.stop();
@@ -275,6 +292,7 @@ final class Pipeline implements AutoCloseable {
     }
 
     private void stopAll() {
+        extraApps.forEach(AppProcess::stop);
         readApi.stop();
         extraBridges.forEach(AppProcess::stop);
         bridge.stop();
