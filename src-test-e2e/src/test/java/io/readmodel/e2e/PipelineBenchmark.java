@@ -2,6 +2,7 @@ package io.readmodel.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.readmodel.core.position.ConsistencyToken;
 import java.util.Map;
 import java.io.IOException;
 import java.sql.Connection;
