@@ -32,8 +32,12 @@ public interface BridgeConfig {
     @WithDefault("10ms")
     Duration pollInterval();
 
-    /** Largest batch of change events handed over at once. */
-    @WithDefault("2048")
+    /**
+     * Largest batch of change events handed over at once. A document is loaded and written once per batch however
+     * many of the batch's changes touch it, so large batches keep a backlog cheap (BENCHMARKS.md: 16384 applied
+     * 1.3–1.6× faster than 2048 under a saturated primary); batches stay small when changes trickle in.
+     */
+    @WithDefault("16384")
     int maxBatchSize();
 
     /**
