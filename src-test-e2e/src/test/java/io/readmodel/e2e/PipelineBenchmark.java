@@ -69,18 +69,20 @@ class PipelineBenchmark {
                 + SAMPLES + " samples per load\n");
         try (Pipeline pipeline = Pipeline.start("bench-freshness")) {
             seed(pipeline);
+            // token reads first: a rate the pipeline cannot follow (the last one) leaves a backlog behind it
+            SteadyLoad tokenReads = steadyLoadLatencies(pipeline, 1000, SAMPLES, true);
+            String tokenLine = String.format("1000 rows/s (background reached %.0f rows/s), PlaceOrder through write-api then one read with its token: %s",
+                    tokenReads.rowsPerSecond(), summary("command returned -> token read answered ms", tokenReads.latencies()));
+            System.out.print(tokenLine);
+            report.append(tokenLine);
             for (int rowsPerSecond : RATES) {
+                catchUp(pipeline);
                 SteadyLoad load = steadyLoadLatencies(pipeline, rowsPerSecond, SAMPLES, false);
                 String line = String.format("%d rows/s (background reached %.0f rows/s): %s", rowsPerSecond, load.rowsPerSecond(),
                         summary("commit-to-visible ms", load.latencies()));
                 System.out.print(line);
                 report.append(line);
             }
-            SteadyLoad tokenReads = steadyLoadLatencies(pipeline, 1000, SAMPLES, true);
-            String line = String.format("1000 rows/s (background reached %.0f rows/s), PlaceOrder through write-api then one read with its token: %s",
-                    tokenReads.rowsPerSecond(), summary("command returned -> token read answered ms", tokenReads.latencies()));
-            System.out.print(line);
-            report.append(line);
         }
         write("freshness", report.toString());
     }
@@ -225,8 +227,21 @@ class PipelineBenchmark {
         long returned = System.nanoTime();
         Http.Response read = Http.get(pipeline.readApi.url("/orders/" + placed.json().get("id").asLong()),
                 Map.of(ConsistencyToken.REQUEST_HEADER, placed.header(ConsistencyToken.RESPONSE_HEADER)));
+        double millis = (System.nanoTime() - returned) / 1e6;
+        if (read.status() == 504) {
+            System.out.printf("a token read timed out after %.0f ms (504): the pipeline is behind%n", millis);
+            return millis;
+        }
         assertThat(read.status()).as(read.raw().body()).isEqualTo(200);
-        return (System.nanoTime() - returned) / 1e6;
+        return millis;
+    }
+
+    /** Waits until the orders checkpoint passes a token written now: the previous load's backlog is applied. */
+    private static void catchUp(Pipeline pipeline) throws InterruptedException {
+        String token = pipeline.token();
+        while (!checkpointPassed(pipeline, "orders", token)) {
+            Thread.sleep(20);
+        }
     }
 
     private static void seed(Pipeline pipeline) throws Exception {
