@@ -237,7 +237,7 @@ class PipelineBenchmark {
     }
 
     /** Waits until the orders checkpoint passes a token written now: the previous load's backlog is applied. */
-    private static void catchUp(Pipeline pipeline) throws InterruptedException {
+    private static void catchUp(Pipeline pipeline) throws Exception {
         String token = pipeline.token();
         while (!checkpointPassed(pipeline, "orders", token)) {
             Thread.sleep(20);
