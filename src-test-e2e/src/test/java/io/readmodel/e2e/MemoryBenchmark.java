@@ -3,8 +3,6 @@ package io.readmodel.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -231,28 +229,11 @@ class MemoryBenchmark {
     private static void write(Pipeline pipeline, AtomicBoolean running, AtomicLong rows, AtomicLong lastOrder) throws Exception {
         long interval = Math.round(4e9 / ROWS_PER_SECOND);
         try (Connection connection = pipeline.sql()) {
-            connection.setAutoCommit(false);
-            PreparedStatement order = connection.prepareStatement(
-                    "INSERT INTO orders (customer_id, total_cents) VALUES (?, 3000) RETURNING id");
-            PreparedStatement line = connection.prepareStatement(
-                    "INSERT INTO order_lines (order_id, product_id, quantity, unit_price_cents) VALUES (?, ?, 1, 1000)");
+            OrderInserts inserts = new OrderInserts(connection);
             long next = System.nanoTime();
             while (running.get()) {
-                ThreadLocalRandom random = ThreadLocalRandom.current();
-                order.setLong(1, 1 + random.nextInt(CUSTOMERS));
-                long id;
-                try (ResultSet inserted = order.executeQuery()) {
-                    inserted.next();
-                    id = inserted.getLong(1);
-                }
-                for (int l = 0; l < 3; l++) {
-                    line.setLong(1, id);
-                    line.setLong(2, 1 + random.nextInt(products()));
-                    line.addBatch();
-                }
-                line.executeBatch();
-                connection.commit();
-                rows.addAndGet(4);
+                long id = inserts.insert(1 + ThreadLocalRandom.current().nextInt(CUSTOMERS), products());
+                rows.addAndGet(OrderInserts.ROWS_PER_ORDER);
                 lastOrder.set(id);
                 next += interval;
                 // behind by more than a second: do not burst to make up for it (the rate reported is the real one)

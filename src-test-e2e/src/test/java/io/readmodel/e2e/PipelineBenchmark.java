@@ -6,7 +6,6 @@ import io.readmodel.core.position.ConsistencyToken;
 import java.util.Map;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -128,27 +127,10 @@ class PipelineBenchmark {
 
     private static void write(Pipeline pipeline, AtomicBoolean running, AtomicLong rows) {
         try (Connection connection = pipeline.sql()) {
-            connection.setAutoCommit(false);
-            PreparedStatement order = connection.prepareStatement(
-                    "INSERT INTO orders (customer_id, total_cents) VALUES (?, 3000) RETURNING id");
-            PreparedStatement line = connection.prepareStatement(
-                    "INSERT INTO order_lines (order_id, product_id, quantity, unit_price_cents) VALUES (?, ?, 1, 1000)");
+            OrderInserts inserts = new OrderInserts(connection);
             while (running.get()) {
-                ThreadLocalRandom random = ThreadLocalRandom.current();
-                order.setLong(1, 1 + random.nextInt(100));
-                long id;
-                try (ResultSet inserted = order.executeQuery()) {
-                    inserted.next();
-                    id = inserted.getLong(1);
-                }
-                for (int l = 0; l < 3; l++) {
-                    line.setLong(1, id);
-                    line.setLong(2, 1 + random.nextInt(100));
-                    line.addBatch();
-                }
-                line.executeBatch();
-                connection.commit();
-                rows.addAndGet(4);
+                inserts.insert(1 + ThreadLocalRandom.current().nextInt(100), 100);
+                rows.addAndGet(OrderInserts.ROWS_PER_ORDER);
             }
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -1,8 +1,6 @@
 package io.readmodel.e2e;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -53,27 +51,10 @@ final class SteadyOrderWriter implements AutoCloseable {
     private void write(int connections) {
         long intervalNanos = 1_000_000_000L * connections / ordersPerSecond;
         try (Connection connection = pipeline.sql()) {
-            connection.setAutoCommit(false);
-            PreparedStatement order = connection.prepareStatement(
-                    "INSERT INTO orders (customer_id, total_cents) VALUES (?, 3000) RETURNING id");
-            PreparedStatement line = connection.prepareStatement(
-                    "INSERT INTO order_lines (order_id, product_id, quantity, unit_price_cents) VALUES (?, ?, 1, 1000)");
+            OrderInserts inserts = new OrderInserts(connection);
             long next = System.nanoTime();
             while (running.get()) {
-                ThreadLocalRandom random = ThreadLocalRandom.current();
-                order.setLong(1, 1 + random.nextInt(customers));
-                long id;
-                try (ResultSet inserted = order.executeQuery()) {
-                    inserted.next();
-                    id = inserted.getLong(1);
-                }
-                for (int l = 0; l < 3; l++) {
-                    line.setLong(1, id);
-                    line.setLong(2, 1 + random.nextInt(products));
-                    line.addBatch();
-                }
-                line.executeBatch();
-                connection.commit();
+                inserts.insert(1 + ThreadLocalRandom.current().nextInt(customers), products);
                 orders.incrementAndGet();
                 next += intervalNanos;
                 long sleep = next - System.nanoTime();
