@@ -2,6 +2,8 @@ package io.readmodel.readapi.cache;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.readmodel.core.checkpoint.Checkpoint;
 import io.readmodel.core.position.Lsn;
 import io.readmodel.readapi.ReadApiConfig;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.bson.Document;
@@ -26,7 +29,8 @@ import org.bson.types.Decimal128;
  * has published a checkpoint for it: every cached document of the projection then reflects at least every change
  * that checkpoint covers. Loads are asynchronous cache entries (futures): dropping a key removes a load in flight
  * with it, so a load that raced an invalidation (and may have read the old version) is handed to the requests that
- * were already waiting for it but never stays in the cache.
+ * were already waiting for it but never stays in the cache. Hits, misses and evictions are metrics
+ * ({@code cache_gets_total{cache="documents"}} and the rest of Micrometer's Caffeine binder).
  */
 @ApplicationScoped
 public class DocumentCache {
@@ -36,17 +40,18 @@ public class DocumentCache {
     }
 
     private final boolean enabled;
-    private final AsyncCache<Key, Optional<Document>> documents;
+    private final AsyncCache<Key, Optional<CachedDocument>> documents;
     private final Map<String, Checkpoint> validThrough = new ConcurrentHashMap<>();
 
     @Inject
-    DocumentCache(ReadApiConfig config) {
+    DocumentCache(ReadApiConfig config, MeterRegistry registry) {
         this(config.cache().enabled(), config.cache().maxDocuments());
+        CaffeineCacheMetrics.monitor(registry, documents, "documents");
     }
 
     DocumentCache(boolean enabled, long maxDocuments) {
         this.enabled = enabled;
-        this.documents = Caffeine.newBuilder().maximumSize(Math.max(1, maxDocuments)).buildAsync();
+        this.documents = Caffeine.newBuilder().maximumSize(Math.max(1, maxDocuments)).recordStats().buildAsync();
     }
 
     /** Whether the cache is configured on ({@code readapi.cache.enabled}). */
@@ -71,7 +76,23 @@ public class DocumentCache {
      */
     public Uni<Optional<Document>> get(String projection, Object id, Supplier<Uni<Optional<Document>>> load) {
         return Uni.createFrom().completionStage(() -> documents.get(new Key(projection, normalize(id)),
-                (key, executor) -> load.get().subscribeAsCompletionStage()));
+                        (key, executor) -> load.get().map(found -> found.map(CachedDocument::new))
+                                .subscribeAsCompletionStage()))
+                .map(found -> found.map(CachedDocument::document));
+    }
+
+    /**
+     * The live document with this key if the cache serves its projection and has it loaded already: never loads,
+     * never waits. Empty when the answer would need MongoDB, a load in flight, or says there is no such document.
+     */
+    public Optional<CachedDocument> loaded(String projection, Object id) {
+        if (!serves(projection, Lsn.ZERO)) {
+            return Optional.empty();
+        }
+        CompletableFuture<Optional<CachedDocument>> entry = documents.getIfPresent(new Key(projection, normalize(id)));
+        return entry == null || !entry.isDone() || entry.isCompletedExceptionally()
+                ? Optional.empty()
+                : entry.getNow(Optional.empty());
     }
 
     /** Drops documents of a projection, loads in flight included. */

@@ -25,7 +25,7 @@ public final class DocumentResponses {
      * @param applied the checkpoint that satisfied the request's token, if it carried one
      */
     public static Response single(VersionedView<?> found, String ifNoneMatch, Optional<Checkpoint> applied) {
-        String etag = found.position() == null ? null : '"' + found.position() + '"';
+        String etag = etag(found.position());
         Response.ResponseBuilder response = etag != null && matches(ifNoneMatch, etag)
                 ? Response.notModified()
                 : Response.ok(found.view(), MediaType.APPLICATION_JSON_TYPE);
@@ -48,8 +48,13 @@ public final class DocumentResponses {
         return response;
     }
 
+    /** The entity tag of a document version ({@code _meta.position}), or null when it has none. */
+    static String etag(String position) {
+        return position == null ? null : '"' + position + '"';
+    }
+
     /** RFC 9110 13.1.2: weak comparison, {@code *} matches any current version. */
-    private static boolean matches(String ifNoneMatch, String etag) {
+    static boolean matches(String ifNoneMatch, String etag) {
         if (ifNoneMatch == null) {
             return false;
         }

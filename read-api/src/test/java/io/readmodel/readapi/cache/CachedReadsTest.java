@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -51,6 +52,9 @@ class CachedReadsTest {
 
     @Inject
     CacheSync sync;
+
+    @Inject
+    MeterRegistry registry;
 
     @BeforeAll
     static void connect() {
@@ -209,6 +213,56 @@ class CachedReadsTest {
             assertThat(order.header("ETag")).isEqualTo("\"0/7#1\"");
             given().header("If-None-Match", "\"0/7#1\"").when().get("/orders/5006").then().statusCode(304);
         }
+    }
+
+    @Test
+    void theFastLaneAnswersCachedDocumentsWithTheRestLayersBytesAndHeaders() {
+        Lsn placed = batch(() -> bridge.putOrder(5008, 58, "2026-11-23T10:00:08.000000Z", "PLACED", true, "0/9#1"),
+                "orders", 5008L);
+        Lsn profiled = batch(() -> bridge.putCustomer(58, "Grace", "Arlington", 3, 4200, "2026-11-23T10:00:08.000000Z",
+                true, "0/9#2"), "customers", 58L);
+        awaitCacheValidThrough("orders", placed);
+        awaitCacheValidThrough("customers", profiled);
+        for (String path : List.of("/orders/5008", "/customers/58")) {
+            given().when().get(path).then().statusCode(200); // loads the document into the cache
+            Response viaRest = given().queryParam("via", "rest").when().get(path); // a query: the REST layer
+            double before = renderedReads();
+            Response fast = given().when().get(path);
+            assertThat(renderedReads()).as("%s answered by the fast lane", path).isEqualTo(before + 1);
+            assertThat(fast.statusCode()).isEqualTo(200);
+            assertThat(fast.asByteArray()).isEqualTo(viaRest.asByteArray());
+            for (String header : List.of("Content-Type", "Content-Length", "ETag", "Cache-Control")) {
+                assertThat(fast.header(header)).as(header).isNotNull().isEqualTo(viaRest.header(header));
+            }
+            Response notModified = given().header("If-None-Match", fast.header("ETag")).when().get(path);
+            Response notModifiedViaRest = given().header("If-None-Match", fast.header("ETag"))
+                    .queryParam("via", "rest").when().get(path);
+            assertThat(renderedReads()).isEqualTo(before + 2);
+            assertThat(notModified.statusCode()).isEqualTo(notModifiedViaRest.statusCode()).isEqualTo(304);
+            assertThat(notModified.header("ETag")).isEqualTo(notModifiedViaRest.header("ETag"));
+            assertThat(notModified.header("Cache-Control")).isEqualTo(notModifiedViaRest.header("Cache-Control"));
+        }
+    }
+
+    @Test
+    void whatTheFastLaneDoesNotHoldGoesToTheRestLayer() {
+        Lsn placed = batch(() -> bridge.putOrder(5009, 59, "2026-11-23T10:00:09.000000Z", "PLACED", true, "0/10#1"),
+                "orders", 5009L);
+        awaitCacheValidThrough("orders", placed);
+        given().when().get("/orders/5009").then().statusCode(200);
+        double before = renderedReads();
+
+        given().header("X-Min-Position", placed.toString()).when().get("/orders/5009")
+                .then().statusCode(200).header("X-Applied-Position", placed.toString());
+        given().when().get("/orders/50x9").then().statusCode(400).contentType("application/problem+json");
+        given().when().get("/orders/5999").then().statusCode(404).contentType("application/problem+json");
+        given().when().get("/orders/5999").then().statusCode(404).contentType("application/problem+json"); // cached
+
+        assertThat(renderedReads()).isEqualTo(before);
+    }
+
+    private double renderedReads() {
+        return registry.counter("readmodel.cache.rendered.reads").count();
     }
 
     @Test

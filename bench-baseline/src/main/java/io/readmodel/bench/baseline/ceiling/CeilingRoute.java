@@ -35,7 +35,7 @@ public class CeilingRoute {
                 .orElse(DEFAULT_BODY.getBytes(StandardCharsets.UTF_8)));
         String length = Integer.toString(body.length());
         router.get(PATH).handler(context -> context.response()
-                .putHeader("Content-Type", "application/json;charset=UTF-8")
+                .putHeader("Content-Type", "application/json")
                 .putHeader("Cache-Control", "no-cache")
                 .putHeader("Content-Length", length)
                 .end(body));
