@@ -31,10 +31,11 @@ public class LiveDocuments {
     public static final Bson LIVE = eq("_meta.live", true);
 
     /**
-     * What the cache keeps of a document: everything but the bridge's bulky bookkeeping (its components
-     * {@code _meta.c} and references {@code _meta.refs}); every selection of a read by key is applied to it in memory.
+     * What the cache keeps of a document: everything but the bridge's bookkeeping (its components
+     * {@code _meta.c}, references {@code _meta.refs}, pending components {@code _meta.pd}); every selection of a read by
+     * key is applied to it in memory.
      */
-    public static final FieldSelection CACHED_FIELDS = FieldSelection.exclude("_meta.c", "_meta.refs");
+    public static final FieldSelection CACHED_FIELDS = FieldSelection.exclude("_meta.c", "_meta.refs", "_meta.pd");
 
     private final ReadModelStore store;
     private final DocumentCache cache;
