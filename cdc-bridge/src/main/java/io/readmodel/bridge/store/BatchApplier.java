@@ -32,8 +32,9 @@ public final class BatchApplier {
     public ProjectedBatch apply(List<RowChange> changes) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             RecordingRowStore rows = new RecordingRowStore(readModel);
-            ProjectedBatch batch = projector.project(changes, rows, readModel::documents);
-            if (readModel.write(batch, rows.loaded)) {
+            MongoReadModel.Session session = readModel.session();
+            ProjectedBatch batch = projector.project(changes, rows, session::documents);
+            if (readModel.write(batch, rows.loaded, session)) {
                 return batch;
             }
         }

@@ -21,8 +21,9 @@ import org.bson.conversions.Bson;
  * The stored form of documents and row versions. A document holds its client view at the top level and the
  * bridge's own state under {@code _meta}: {@code live}, {@code position}, {@code rev} (conditional writes),
  * {@code sourceCommitTime}, {@code refs} (row keys, for fan-out), {@code c} (the versioned components),
- * {@code d} (the detached components, an object keyed by row key so that one of them can be read or written
- * alone) and {@code agg} (the aggregates' running state over detached components).
+ * {@code agg} (the aggregates' running state over detached components, which live in {@link DetachedRows}) and
+ * {@code pd} (pending: the detached components the last write folded in, an object keyed by row key, kept until
+ * they are stored in {@link DetachedRows}; see {@link MongoReadModel#write}).
  */
 final class DocumentCodec {
 
@@ -30,7 +31,7 @@ final class DocumentCodec {
     static final String REVISION = "rev";
     static final String REFS = "refs";
     static final String LIVE = "live";
-    static final String DETACHED = "d";
+    static final String PENDING = "pd";
 
     private static final String POSITION = "position";
     private static final String COMMIT_TIME = "sourceCommitTime";
@@ -42,9 +43,9 @@ final class DocumentCodec {
 
     /** A document as first stored. */
     static Document encode(DocumentState state, RenderedDocument rendered) {
-        Document detached = new Document();
-        state.detached().forEach((row, version) -> detached.append(fieldName(row), encodeVersion(row.toString(), version)));
-        Document meta = meta(state, rendered).append(DETACHED, detached);
+        Document pending = new Document();
+        state.touchedDetached().forEach((row, version) -> pending.append(fieldName(row), encodeVersion(row.toString(), version)));
+        Document meta = meta(state, rendered).append(PENDING, pending);
         Document document = new Document("_id", state.id());
         document.putAll(rendered.view());
         document.append(META, meta);
@@ -52,21 +53,28 @@ final class DocumentCodec {
     }
 
     /**
-     * The update of a stored document: its view and state set field by field, fields it no longer shows unset,
-     * and only the detached components this batch merged written.
+     * The update of a stored document: its view and state set field by field, fields it no longer shows unset, the
+     * detached components this batch merged set as pending, and the pending ones it found (stored since) unset.
      */
-    static Bson update(ProjectedBatch.DocumentWrite write) {
+    static Bson update(ProjectedBatch.DocumentWrite write, Collection<RowKey> storedPending) {
         Document set = new Document(write.rendered().view());
         meta(write.state(), write.rendered()).forEach((field, value) -> set.append(META + "." + field, value));
         write.state().touchedDetached().forEach((row, version) ->
-                set.append(META + "." + DETACHED + "." + fieldName(row), encodeVersion(row.toString(), version)));
+                set.append(META + "." + PENDING + "." + fieldName(row), encodeVersion(row.toString(), version)));
+        Document unset = new Document();
+        write.clearedFields().forEach(field -> unset.append(field, ""));
+        storedPending.stream().filter(row -> !write.state().touchedDetached().containsKey(row))
+                .forEach(row -> unset.append(META + "." + PENDING + "." + fieldName(row), ""));
         Document update = new Document("$set", set);
-        if (!write.clearedFields().isEmpty()) {
-            Document unset = new Document();
-            write.clearedFields().forEach(field -> unset.append(field, ""));
+        if (!unset.isEmpty()) {
             update.append("$unset", unset);
         }
         return update;
+    }
+
+    /** Clears a document's pending components once they are stored (conditional on the revision that set them). */
+    static Bson clearPending() {
+        return new Document("$unset", new Document(META + "." + PENDING, ""));
     }
 
     private static Document meta(DocumentState state, RenderedDocument rendered) {
@@ -84,17 +92,21 @@ final class DocumentCodec {
                 .append(AGGREGATES, aggregates);
     }
 
-    /** What a load reads of stored documents: the state under {@code _meta}, and of the detached components only these. */
-    static Document loadProjection(Collection<RowKey> detached) {
+    /** What a load reads of stored documents: the state under {@code _meta}, not the view. */
+    static Document loadProjection() {
         Document fields = new Document("_id", 1);
-        for (String field : List.of(LIVE, POSITION, REVISION, COMMIT_TIME, COMPONENTS, AGGREGATES)) {
+        for (String field : List.of(LIVE, POSITION, REVISION, COMMIT_TIME, COMPONENTS, AGGREGATES, PENDING)) {
             fields.append(META + "." + field, 1);
         }
-        detached.forEach(row -> fields.append(META + "." + DETACHED + "." + fieldName(row), 1));
         return fields;
     }
 
-    static DocumentState decode(Document stored) {
+    /**
+     * A stored document's state.
+     *
+     * @param detached the detached components loaded for it (pending ones included)
+     */
+    static DocumentState decode(Document stored, Map<RowKey, RowVersion> detached) {
         Document meta = stored.get(META, Document.class);
         Map<RowKey, RowVersion> components = new LinkedHashMap<>();
         for (Document component : meta.getList(COMPONENTS, Document.class)) {
@@ -111,22 +123,23 @@ final class DocumentCodec {
         }
         String position = meta.getString(POSITION);
         Date commitTime = meta.getDate(COMMIT_TIME);
-        DocumentState.Stored state = new DocumentState.Stored(detached(meta), aggregates,
+        DocumentState.Stored state = new DocumentState.Stored(detached, aggregates,
                 position == null ? Position.ZERO : Position.parse(position), commitTime == null ? null : commitTime.toInstant());
         return new DocumentState(stored.get("_id"), components, state, ((Number) meta.get(REVISION)).longValue());
     }
 
-    /** The detached components a stored document (or a projection of it) holds. */
-    static Map<RowKey, RowVersion> detached(Document meta) {
-        Map<RowKey, RowVersion> detached = new LinkedHashMap<>();
-        Document stored = meta.get(DETACHED, Document.class);
-        if (stored != null) {
-            stored.values().forEach(component -> {
+    /** The pending detached components of a stored document (or of a projection of it that kept them). */
+    static Map<RowKey, RowVersion> pending(Document stored) {
+        Map<RowKey, RowVersion> pending = new LinkedHashMap<>();
+        Document meta = stored.get(META, Document.class);
+        Document components = meta == null ? null : meta.get(PENDING, Document.class);
+        if (components != null) {
+            components.values().forEach(component -> {
                 Document version = (Document) component;
-                detached.put(RowKey.parse(version.getString("_id")), decodeVersion(version));
+                pending.put(RowKey.parse(version.getString("_id")), decodeVersion(version));
             });
         }
-        return detached;
+        return pending;
     }
 
     static Document encodeVersion(String id, RowVersion version) {

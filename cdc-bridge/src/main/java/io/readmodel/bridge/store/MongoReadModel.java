@@ -33,7 +33,8 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * The read models in MongoDB: the projections' collections, the row store ({@value #ROWS}) and the checkpoints.
+ * The read models in MongoDB: the projections' collections (and their detached components, {@link DetachedRows}),
+ * the row store ({@value #ROWS}) and the checkpoints.
  * Every write is conditional on what was read (a revision for documents, the stored position for rows), so a
  * second writer (a bridge taking over) can never make a document go back in time: a lost race is reported and
  * the caller projects the batch again.
@@ -77,6 +78,7 @@ public final class MongoReadModel implements RowStore {
         MongoCollection<Document> collection = database.getCollection(projection);
         collection.createIndex(Indexes.ascending(DocumentCodec.META + "." + DocumentCodec.REFS), new IndexOptions());
         extraIndexes.forEach(collection::createIndex);
+        new DetachedRows(database, projection).prepare();
     }
 
     @Override
@@ -110,76 +112,131 @@ public final class MongoReadModel implements RowStore {
         return keys;
     }
 
-    /** The document store of one projection. */
-    public DocumentStore documents(String projection) {
-        MongoCollection<Document> collection = database.getCollection(projection);
-        return new DocumentStore() {
-            @Override
-            public List<DocumentState> loadByIds(Collection<Object> ids, Map<Object, Set<RowKey>> detached) {
-                List<DocumentState> found = new ArrayList<>();
-                for (List<Object> chunk : chunks(List.copyOf(ids))) {
-                    Set<RowKey> wanted = new LinkedHashSet<>();
-                    chunk.forEach(id -> wanted.addAll(detached.getOrDefault(id, Set.of())));
-                    found.addAll(find(collection, chunk, "_id", wanted));
-                }
-                return found;
-            }
-
-            @Override
-            public List<DocumentState> loadReferencing(Collection<RowKey> references) {
-                List<DocumentState> found = new ArrayList<>();
-                for (List<String> chunk : chunks(references.stream().map(RowKey::toString).toList())) {
-                    found.addAll(find(collection, chunk, DocumentCodec.META + "." + DocumentCodec.REFS, Set.of()));
-                }
-                return found;
-            }
-
-            @Override
-            public Map<Object, Map<RowKey, RowVersion>> loadDetached(Collection<Object> ids) {
-                Map<Object, Map<RowKey, RowVersion>> found = new LinkedHashMap<>();
-                for (List<Object> chunk : chunks(List.copyOf(ids))) {
-                    Bson fields = new Document(DocumentCodec.META + "." + DocumentCodec.DETACHED, 1);
-                    for (Document stored : collection.find(Filters.in("_id", chunk)).projection(fields)) {
-                        found.put(stored.get("_id"), DocumentCodec.detached(stored.get(DocumentCodec.META, Document.class)));
-                    }
-                }
-                return found;
-            }
-        };
-    }
-
-    /** Documents without their view and with only the detached components asked for. */
-    private static List<DocumentState> find(MongoCollection<Document> collection, List<?> values, String field,
-            Set<RowKey> detached) {
-        List<DocumentState> found = new ArrayList<>();
-        for (Document stored : collection.find(Filters.in(field, values)).projection(DocumentCodec.loadProjection(detached))) {
-            found.add(DocumentCodec.decode(stored));
-        }
-        return found;
+    /** A session for projecting and writing one batch (one attempt): it remembers the pending components it loads. */
+    public Session session() {
+        return new Session();
     }
 
     /**
-     * Writes a projected batch: documents first, then row versions (a replay after a crash in between still finds
-     * the previous row versions, which it needs).
+     * What one attempt at a batch loaded that its write must know: per projection and document, the pending
+     * detached components ({@code _meta.pd}) found, which a crash may have left unstored.
+     */
+    public final class Session {
+
+        private final Map<String, Map<Object, Map<RowKey, RowVersion>>> pending = new LinkedHashMap<>();
+
+        private Session() {
+        }
+
+        /** The document store of one projection, for this attempt. */
+        public DocumentStore documents(String projection) {
+            MongoCollection<Document> collection = database.getCollection(projection);
+            DetachedRows detachedRows = new DetachedRows(database, projection);
+            Map<Object, Map<RowKey, RowVersion>> seen = pending.computeIfAbsent(projection, unused -> new LinkedHashMap<>());
+            return new DocumentStore() {
+                @Override
+                public List<DocumentState> loadByIds(Collection<Object> ids, Map<Object, Set<RowKey>> detached) {
+                    List<Document> found = new ArrayList<>();
+                    for (List<Object> chunk : chunks(List.copyOf(ids))) {
+                        collection.find(Filters.in("_id", chunk)).projection(DocumentCodec.loadProjection()).into(found);
+                    }
+                    Map<Object, Set<RowKey>> unpending = new LinkedHashMap<>();
+                    for (Document stored : found) {
+                        Set<RowKey> wanted = new LinkedHashSet<>(detached.getOrDefault(stored.get("_id"), Set.of()));
+                        wanted.removeAll(remember(stored).keySet());
+                        if (!wanted.isEmpty()) {
+                            unpending.put(stored.get("_id"), wanted);
+                        }
+                    }
+                    Map<Object, Map<RowKey, RowVersion>> storedRows = unpending.isEmpty() ? Map.of() : detachedRows.load(unpending);
+                    List<DocumentState> states = new ArrayList<>();
+                    for (Document stored : found) {
+                        Object id = stored.get("_id");
+                        Map<RowKey, RowVersion> components = new LinkedHashMap<>(storedRows.getOrDefault(id, Map.of()));
+                        Set<RowKey> wanted = detached.getOrDefault(id, Set.of());
+                        seen.getOrDefault(id, Map.of()).forEach((row, version) -> {
+                            if (wanted.contains(row)) {
+                                components.put(row, version);
+                            }
+                        });
+                        states.add(DocumentCodec.decode(stored, components));
+                    }
+                    return states;
+                }
+
+                @Override
+                public List<DocumentState> loadReferencing(Collection<RowKey> references) {
+                    List<DocumentState> states = new ArrayList<>();
+                    for (List<String> chunk : chunks(references.stream().map(RowKey::toString).toList())) {
+                        for (Document stored : collection.find(Filters.in(DocumentCodec.META + "." + DocumentCodec.REFS, chunk))
+                                .projection(DocumentCodec.loadProjection())) {
+                            remember(stored);
+                            states.add(DocumentCodec.decode(stored, Map.of()));
+                        }
+                    }
+                    return states;
+                }
+
+                @Override
+                public Map<Object, Map<RowKey, RowVersion>> loadDetached(Collection<Object> ids) {
+                    Map<Object, Map<RowKey, RowVersion>> found = detachedRows.loadAll(ids);
+                    for (Object id : ids) {
+                        Map<RowKey, RowVersion> pendingOfDocument = seen.get(id);
+                        if (pendingOfDocument != null && !pendingOfDocument.isEmpty()) {
+                            found.computeIfAbsent(id, unused -> new LinkedHashMap<>()).putAll(pendingOfDocument);
+                        }
+                    }
+                    return found;
+                }
+
+                /** Records the document's pending components (newer than what {@link DetachedRows} holds). */
+                private Map<RowKey, RowVersion> remember(Document stored) {
+                    Map<RowKey, RowVersion> pendingOfDocument = DocumentCodec.pending(stored);
+                    seen.put(stored.get("_id"), pendingOfDocument);
+                    return pendingOfDocument;
+                }
+            };
+        }
+    }
+
+    /**
+     * Writes a projected batch. Documents first, then row versions (a replay after a crash in between still finds
+     * the previous row versions, which it needs). Detached components go to their own collection
+     * ({@link DetachedRows}) in three steps that keep a document's running aggregates and its components consistent
+     * through any crash: (1) the document is written with its new aggregates and the components folded in as
+     * pending ({@code _meta.pd}); (2) the components are stored; (3) the pending ones are cleared (conditional on
+     * the revision written in 1). A load that finds pending components takes them as the stored versions (so a
+     * replay folds nothing twice), and the next write stores them before it clears them.
      *
      * @param batch the batch
      * @param previousRows the stored row versions the batch was projected against (the write condition)
+     * @param session the session the batch was projected in
      * @return {@code false} when another writer changed something first: project the batch again
      */
-    public boolean write(ProjectedBatch batch, Map<RowKey, RowVersion> previousRows) {
+    public boolean write(ProjectedBatch batch, Map<RowKey, RowVersion> previousRows, Session session) {
+        session.pending.forEach((projection, byDocument) -> {
+            Map<Object, Map<RowKey, RowVersion>> unstored = new LinkedHashMap<>();
+            byDocument.forEach((id, pending) -> {
+                if (!pending.isEmpty()) {
+                    unstored.put(id, pending);
+                }
+            });
+            new DetachedRows(database, projection).write(unstored); // left by a crash: stored before they are cleared
+        });
         Map<String, List<Object>> changed = changedDocuments(batch);
         if (!changed.isEmpty()) {
             journal.record(streaming ? newestCommitLsn(batch) : 0, changed);
         }
         boolean complete = true;
         for (Map.Entry<String, List<ProjectedBatch.DocumentWrite>> entry : batch.documentWrites().entrySet()) {
+            Map<Object, Map<RowKey, RowVersion>> pendingSeen = session.pending.getOrDefault(entry.getKey(), Map.of());
             List<WriteModel<Document>> models = new ArrayList<>();
             for (ProjectedBatch.DocumentWrite write : entry.getValue()) {
                 long revision = write.state().revision();
                 models.add(revision == 0 ? new InsertOneModel<>(DocumentCodec.encode(write.state(), write.rendered()))
                         : new UpdateOneModel<>(Filters.and(Filters.eq("_id", write.state().id()),
                                 Filters.eq(DocumentCodec.META + "." + DocumentCodec.REVISION, revision)),
-                                DocumentCodec.update(write)));
+                                DocumentCodec.update(write, pendingSeen.getOrDefault(write.state().id(), Map.of()).keySet())));
             }
             complete &= bulkWrite(database.getCollection(entry.getKey()), models);
         }
@@ -189,6 +246,7 @@ public final class MongoReadModel implements RowStore {
         if (!complete) {
             return false;
         }
+        batch.documentWrites().forEach(this::storeDetached);
         List<WriteModel<Document>> rowModels = new ArrayList<>();
         batch.rowWrites().forEach((row, version) -> {
             Document encoded = DocumentCodec.encodeVersion(row.toString(), version).append(TABLE, row.table());
@@ -198,6 +256,24 @@ public final class MongoReadModel implements RowStore {
                             Filters.eq("p", previous.position().toString())), encoded));
         });
         return bulkWrite(rows, rowModels);
+    }
+
+    /** Steps 2 and 3 of {@link #write}: stores the components the documents took as pending, then clears them. */
+    private void storeDetached(String projection, List<ProjectedBatch.DocumentWrite> writes) {
+        Map<Object, Map<RowKey, RowVersion>> components = new LinkedHashMap<>();
+        List<WriteModel<Document>> clears = new ArrayList<>();
+        for (ProjectedBatch.DocumentWrite write : writes) {
+            if (!write.state().touchedDetached().isEmpty()) {
+                components.put(write.state().id(), write.state().touchedDetached());
+                clears.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", write.state().id()),
+                        Filters.eq(DocumentCodec.META + "." + DocumentCodec.REVISION, write.state().revision() + 1)),
+                        DocumentCodec.clearPending()));
+            }
+        }
+        if (!components.isEmpty()) {
+            new DetachedRows(database, projection).write(components);
+            database.getCollection(projection).bulkWrite(clears, new BulkWriteOptions().ordered(false));
+        }
     }
 
     private static Map<String, List<Object>> changedDocuments(ProjectedBatch batch) {

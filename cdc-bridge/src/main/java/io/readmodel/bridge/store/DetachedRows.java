@@ -1,0 +1,120 @@
+package io.readmodel.bridge.store;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
+import io.readmodel.core.change.RowKey;
+import io.readmodel.core.change.RowVersion;
+import io.readmodel.core.position.Position;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bson.Document;
+
+/**
+ * The detached components of one projection's documents (rows the projection only aggregates, such as a customer's
+ * orders), kept apart from the documents in {@code <projection>.detached}, one MongoDB document per component:
+ * {@code {_id: {d: <document id>, r: <row key>}, s: <sortable position>, p, t, v}}. Documents stay small however
+ * many rows they aggregate, and a batch reads and writes only the components it touches.
+ *
+ * <p>A write never replaces a newer version ({@code s} orders positions as text): a replay or a bridge that lost
+ * its slot cannot move a component back. The owning document's running aggregates are the truth a fold starts
+ * from; {@link MongoReadModel} keeps them consistent with this collection through the document's pending
+ * components ({@code _meta.pd}).
+ */
+final class DetachedRows {
+
+    private static final String DOCUMENT = "d";
+    private static final String ROW = "r";
+    private static final String SORTABLE_POSITION = "s";
+    private static final int DUPLICATE_KEY = 11000;
+    private static final int CHUNK = 500;
+
+    private final MongoCollection<Document> collection;
+
+    DetachedRows(MongoDatabase database, String projection) {
+        this.collection = database.getCollection(collectionName(projection));
+    }
+
+    /** The collection holding a projection's detached components. */
+    static String collectionName(String projection) {
+        return projection + ".detached";
+    }
+
+    /** Creates the index that finds every component of a document. */
+    void prepare() {
+        collection.createIndex(Indexes.ascending("_id." + DOCUMENT));
+    }
+
+    /** The stored components among the ones wanted, by document id. */
+    Map<Object, Map<RowKey, RowVersion>> load(Map<Object, Set<RowKey>> wanted) {
+        List<Document> ids = new ArrayList<>();
+        wanted.forEach((document, rows) -> rows.forEach(row -> ids.add(id(document, row))));
+        Map<Object, Map<RowKey, RowVersion>> found = new LinkedHashMap<>();
+        for (int at = 0; at < ids.size(); at += CHUNK) {
+            collection.find(Filters.in("_id", ids.subList(at, Math.min(ids.size(), at + CHUNK))))
+                    .forEach(stored -> add(found, stored));
+        }
+        return found;
+    }
+
+    /** Every stored component of these documents, by document id. */
+    Map<Object, Map<RowKey, RowVersion>> loadAll(Collection<Object> documents) {
+        List<Object> ids = List.copyOf(documents);
+        Map<Object, Map<RowKey, RowVersion>> found = new LinkedHashMap<>();
+        for (int at = 0; at < ids.size(); at += CHUNK) {
+            collection.find(Filters.in("_id." + DOCUMENT, ids.subList(at, Math.min(ids.size(), at + CHUNK))))
+                    .forEach(stored -> add(found, stored));
+        }
+        return found;
+    }
+
+    /** Stores components unless a newer version of one is stored already. */
+    void write(Map<Object, Map<RowKey, RowVersion>> components) {
+        List<WriteModel<Document>> models = new ArrayList<>();
+        components.forEach((document, rows) -> rows.forEach((row, version) -> {
+            Document id = id(document, row);
+            String sortable = sortable(version.position());
+            Document stored = DocumentCodec.encodeVersion(row.toString(), version);
+            stored.put("_id", id);
+            stored.append(SORTABLE_POSITION, sortable);
+            models.add(new ReplaceOneModel<>(Filters.and(Filters.eq("_id", id), Filters.lt(SORTABLE_POSITION, sortable)),
+                    stored, new ReplaceOptions().upsert(true)));
+        }));
+        if (models.isEmpty()) {
+            return;
+        }
+        try {
+            collection.bulkWrite(models, new BulkWriteOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            // a duplicate key: the stored version is this one or newer, which is what the guard wants
+            if (!e.getWriteErrors().stream().allMatch(error -> error.getCode() == DUPLICATE_KEY)) {
+                throw e;
+            }
+        }
+    }
+
+    private static void add(Map<Object, Map<RowKey, RowVersion>> found, Document stored) {
+        Document id = stored.get("_id", Document.class);
+        found.computeIfAbsent(id.get(DOCUMENT), unused -> new LinkedHashMap<>())
+                .put(RowKey.parse(id.getString(ROW)), DocumentCodec.decodeVersion(stored));
+    }
+
+    private static Document id(Object document, RowKey row) {
+        return new Document(DOCUMENT, document).append(ROW, row.toString());
+    }
+
+    /** A position as text that sorts as positions do: commit LSN, then sequence, fixed-width hexadecimal. */
+    static String sortable(Position position) {
+        return String.format("%016x%016x", position.commitLsn().value(), position.sequence());
+    }
+}

@@ -1,0 +1,263 @@
+package io.readmodel.bridge.store;
+
+import static io.readmodel.core.testkit.SourceHistory.row;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import io.readmodel.core.change.RowChange;
+import io.readmodel.core.definition.AggregateDefinition;
+import io.readmodel.core.definition.AggregateDefinition.Function;
+import io.readmodel.core.definition.ChildDefinition;
+import io.readmodel.core.definition.Condition;
+import io.readmodel.core.definition.FieldMapping;
+import io.readmodel.core.definition.ProjectionDefinition;
+import io.readmodel.core.definition.RowFilter;
+import io.readmodel.core.engine.ChangeProjector;
+import io.readmodel.core.testkit.SourceHistory;
+import io.readmodel.infra.MongoStandIn;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Detached components in their own collection, against the MongoDB stand-in: a customer document stays small, and a
+ * bridge that crashes at any write of any batch and replays from an earlier batch ends with the same customers
+ * (views, positions, running aggregates and components) as a pass over the same batches without a crash.
+ */
+class DetachedComponentsCrashTest {
+
+    private static final String CUSTOMERS = "customers";
+    private static final ProjectionDefinition DEFINITION = new ProjectionDefinition(CUSTOMERS, "customers", "id",
+            List.of(FieldMapping.of("id", "id"), FieldMapping.of("name", "name")), List.of(),
+            List.of(new ChildDefinition(null, "orders", "id", "customer_id", null, false, List.of(), List.of(), List.of())),
+            List.of(new AggregateDefinition("orderCount", Function.COUNT, "orders", null, null, null),
+                    new AggregateDefinition("openValue", Function.SUM, "orders", "total_cents", null,
+                            new RowFilter(List.of(new Condition("status", Condition.Operator.NE, List.of("CANCELLED"))))),
+                    new AggregateDefinition("smallest", Function.MIN, "orders", "total_cents", null, null),
+                    new AggregateDefinition("lastPlacedAt", Function.MAX, "orders", "placed_at", null, null),
+                    new AggregateDefinition("lastStatus", Function.LATEST, "orders", "status", "placed_at", null)),
+            RowFilter.ALL);
+
+    private static MongoStandIn standIn;
+    private static MongoClient client;
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    @BeforeAll
+    static void start() {
+        standIn = MongoStandIn.startInMemory();
+        client = MongoClients.create(standIn.connectionString());
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        standIn.close();
+    }
+
+    static Stream<Long> seeds() {
+        return LongStream.range(1, 61).boxed();
+    }
+
+    @Test
+    void aCustomerDocumentHoldsNoOrdersAndTheirComponentsLiveApart() {
+        String database = "detached-" + DATABASES.incrementAndGet();
+        SourceHistory history = new SourceHistory()
+                .commit(tx -> tx.insert("customers", row("id", 1L, "name", "Ada")))
+                .commit(tx -> {
+                    for (long id = 10; id < 60; id++) {
+                        tx.insert("orders", order(id, 1L, "PLACED", id, "2026-01-01T00:00:00.000000Z"));
+                    }
+                });
+        apply(client, database, List.of(history.changes()));
+
+        Document customer = client.getDatabase(database).getCollection(CUSTOMERS).find().first();
+        assertThat(customer.get("orderCount", Number.class).longValue()).isEqualTo(50);
+        Document meta = customer.get("_meta", Document.class);
+        assertThat(meta.keySet()).doesNotContain("d", "pd");
+        assertThat(client.getDatabase(database).getCollection(DetachedRows.collectionName(CUSTOMERS)).countDocuments())
+                .isEqualTo(50);
+    }
+
+    @ParameterizedTest(name = "history {0}")
+    @MethodSource("seeds")
+    void crashesAtAnyWriteAndReplaysFromAnEarlierBatchGiveTheCleanCustomers(long seed) {
+        Random random = new Random(seed);
+        List<RowChange> history = randomHistory(random);
+        List<List<RowChange>> batches = new ArrayList<>();
+        for (int at = 0; at < history.size(); ) {
+            int size = 1 + random.nextInt(6);
+            batches.add(history.subList(at, Math.min(history.size(), at + size)));
+            at += size;
+        }
+        String clean = "clean-" + DATABASES.incrementAndGet();
+        apply(client, clean, batches);
+        String crashed = "crashed-" + DATABASES.incrementAndGet();
+        int crashes = 0;
+        int next = 0;
+        while (next < batches.size()) {
+            // the first run and most others crash, at any write of the batches ahead (a batch makes three to six)
+            AtomicInteger writesLeft = new AtomicInteger(crashes == 0 || (crashes < 20 && random.nextInt(4) != 0)
+                    ? random.nextInt(3 * (batches.size() - next)) : Integer.MAX_VALUE);
+            BatchApplier applier = applier(crashing(client, writesLeft), crashed);
+            try {
+                for (; next < batches.size(); next++) {
+                    applier.apply(batches.get(next));
+                }
+            } catch (MongoException crash) {
+                assertThat(crash).hasMessageContaining("crash");
+                crashes++;
+                next = random.nextInt(next + 1); // the bridge restarts from an earlier acknowledged offset
+            }
+        }
+
+        Map<Object, Object> expected = customers(clean);
+        Map<Object, Object> actual = customers(crashed);
+        expected.forEach((id, customer) -> ((Map<?, ?>) customer).forEach((part, value) ->
+                assertThat(((Map<?, ?>) actual.get(id)).get(part)).as("customer %s: %s", id, part).isEqualTo(value)));
+        assertThat(actual.keySet()).isEqualTo(expected.keySet());
+        assertThat(crashes).isPositive();
+    }
+
+    @Test
+    void theCrashingClientCrashes() {
+        AtomicInteger writesLeft = new AtomicInteger(0);
+        MongoCollection<Document> collection = crashing(client, writesLeft).getDatabase("x").getCollection("y");
+        assertThatThrownBy(() -> collection.insertOne(new Document("a", 1))).isInstanceOf(MongoException.class);
+    }
+
+    /**
+     * Per customer: its view, position, running aggregates, and its live components (stored apart or still pending).
+     * Tombstones (components whose row left) are left out: a crashed run keeps ones a replay wrote that the clean run
+     * wrote too but may have replaced since (either is a row that is gone).
+     */
+    private static Map<Object, Object> customers(String database) {
+        MongoDatabase db = client.getDatabase(database);
+        Map<Object, Map<String, Document>> components = new HashMap<>();
+        for (Document stored : db.getCollection(DetachedRows.collectionName(CUSTOMERS)).find()) {
+            Document id = stored.get("_id", Document.class);
+            stored.remove("s");
+            stored.put("_id", id.getString("r"));
+            components.computeIfAbsent(id.get("d"), unused -> new TreeMap<>()).put(id.getString("r"), stored);
+        }
+        Map<Object, Object> customers = new TreeMap<>();
+        for (Document customer : db.getCollection(CUSTOMERS).find()) {
+            Document meta = (Document) customer.remove("_meta");
+            Map<String, Document> own = components.computeIfAbsent(customer.get("_id"), unused -> new TreeMap<>());
+            Document pending = meta.get("pd", Document.class);
+            if (pending != null) {
+                pending.values().forEach(version -> own.put(((Document) version).getString("_id"), (Document) version));
+            }
+            own.values().removeIf(component -> component.get("v") == null); // tombstones depend on batching
+            customers.put(customer.get("_id"), Map.of("view", customer, "live", meta.get("live"),
+                    "position", meta.get("position"), "aggregates", meta.get("agg"), "components", own));
+        }
+        return customers;
+    }
+
+    private static void apply(MongoClient mongo, String database, List<List<RowChange>> batches) {
+        BatchApplier applier = applier(mongo, database);
+        batches.forEach(applier::apply);
+    }
+
+    private static BatchApplier applier(MongoClient mongo, String database) {
+        return new BatchApplier(new ChangeProjector(List.of(DEFINITION)), MongoReadModel.streaming(mongo, database));
+    }
+
+    /** A client whose collections throw "crash" on the write after {@code writesLeft} more have succeeded. */
+    private static MongoClient crashing(MongoClient mongo, AtomicInteger writesLeft) {
+        return proxy(MongoClient.class, mongo, (name, result) -> name.equals("getDatabase")
+                ? proxy(MongoDatabase.class, (MongoDatabase) result, (databaseCall, collection) ->
+                        databaseCall.equals("getCollection") ? crashingCollection((MongoCollection<?>) collection, writesLeft) : collection)
+                : result);
+    }
+
+    private static Object crashingCollection(MongoCollection<?> collection, AtomicInteger writesLeft) {
+        return Proxy.newProxyInstance(MongoCollection.class.getClassLoader(), new Class<?>[] {MongoCollection.class},
+                (proxy, method, args) -> {
+                    if (Set.of("bulkWrite", "insertOne", "insertMany", "updateOne", "replaceOne").contains(method.getName())
+                            && writesLeft.getAndDecrement() <= 0) {
+                        throw new MongoException("crash before " + method.getName());
+                    }
+                    return invoke(method, collection, args);
+                });
+    }
+
+    private interface Wrapper {
+        Object wrap(String method, Object result);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T proxy(Class<T> type, T target, Wrapper wrapper) {
+        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, args) -> wrapper.wrap(method.getName(), invoke(method, target, args)));
+    }
+
+    private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Customers 1..3 and their orders: inserts, moves between customers, status and value changes, deletes. */
+    private static List<RowChange> randomHistory(Random random) {
+        SourceHistory history = new SourceHistory();
+        Map<Long, Map<String, Object>> orders = new LinkedHashMap<>();
+        history.commit(tx -> LongStream.rangeClosed(1, 3).forEach(id -> tx.insert("customers", row("id", id, "name", "c" + id))));
+        long[] nextId = {100};
+        for (int t = 0; t < 10 + random.nextInt(25); t++) {
+            history.commit(tx -> {
+                for (int step = 0; step < 1 + random.nextInt(3); step++) {
+                    List<Long> ids = new ArrayList<>(orders.keySet());
+                    int choice = ids.isEmpty() ? 0 : random.nextInt(6);
+                    if (choice <= 2) {
+                        long id = nextId[0]++;
+                        orders.put(id, order(id, 1L + random.nextInt(3), "PLACED", random.nextInt(1000), placedAt(random)));
+                        tx.insert("orders", orders.get(id));
+                    } else if (choice <= 4) {
+                        long id = ids.get(random.nextInt(ids.size()));
+                        Map<String, Object> changed = order(id, 1L + random.nextInt(3),
+                                random.nextBoolean() ? "SHIPPED" : "CANCELLED", random.nextInt(1000), placedAt(random));
+                        orders.put(id, changed);
+                        tx.update("orders", changed);
+                    } else {
+                        long id = ids.get(random.nextInt(ids.size()));
+                        orders.remove(id);
+                        tx.delete("orders", id);
+                    }
+                }
+            });
+        }
+        return history.changes();
+    }
+
+    private static Map<String, Object> order(long id, long customerId, String status, long totalCents, String placedAt) {
+        return row("id", id, "customer_id", customerId, "status", status, "total_cents", totalCents, "placed_at", placedAt);
+    }
+
+    private static String placedAt(Random random) {
+        return "2026-01-0" + (1 + random.nextInt(4)) + "T00:00:00.000000Z";
+    }
+}
