@@ -29,6 +29,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -45,6 +49,12 @@ public final class MongoReadModel implements RowStore {
     public static final String ROWS = "rows";
 
     private static final String TABLE = "tbl";
+    /** Threads writing the documents of a batch's projections concurrently (daemons, idle ones end after a minute). */
+    private static final ExecutorService WRITERS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "read-model-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final MongoDatabase database;
     private final MongoCollection<Document> rows;
@@ -227,18 +237,14 @@ public final class MongoReadModel implements RowStore {
         if (!changed.isEmpty()) {
             journal.record(streaming ? newestCommitLsn(batch) : 0, changed);
         }
+        // projections are written concurrently: disjoint collections, each in the order the steps need
+        List<CompletableFuture<Boolean>> projections = new ArrayList<>();
+        batch.documentWrites().forEach((projection, writes) -> projections.add(CompletableFuture.supplyAsync(
+                () -> writeDocuments(projection, writes, session.pending.getOrDefault(projection, Map.of())), WRITERS)));
+        CompletableFuture.allOf(projections.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
         boolean complete = true;
-        for (Map.Entry<String, List<ProjectedBatch.DocumentWrite>> entry : batch.documentWrites().entrySet()) {
-            Map<Object, Map<RowKey, RowVersion>> pendingSeen = session.pending.getOrDefault(entry.getKey(), Map.of());
-            List<WriteModel<Document>> models = new ArrayList<>();
-            for (ProjectedBatch.DocumentWrite write : entry.getValue()) {
-                long revision = write.state().revision();
-                models.add(revision == 0 ? new InsertOneModel<>(DocumentCodec.encode(write.state(), write.rendered()))
-                        : new UpdateOneModel<>(Filters.and(Filters.eq("_id", write.state().id()),
-                                Filters.eq(DocumentCodec.META + "." + DocumentCodec.REVISION, revision)),
-                                DocumentCodec.update(write, pendingSeen.getOrDefault(write.state().id(), Map.of()).keySet())));
-            }
-            complete &= bulkWrite(database.getCollection(entry.getKey()), models);
+        for (CompletableFuture<Boolean> written : projections) {
+            complete &= join(written); // every write has ended: a failure rethrown here leaves none running
         }
         if (!changed.isEmpty() && !streaming) {
             journal.record(0, changed);
@@ -246,7 +252,6 @@ public final class MongoReadModel implements RowStore {
         if (!complete) {
             return false;
         }
-        batch.documentWrites().forEach(this::storeDetached);
         List<WriteModel<Document>> rowModels = new ArrayList<>();
         batch.rowWrites().forEach((row, version) -> {
             Document encoded = DocumentCodec.encodeVersion(row.toString(), version).append(TABLE, row.table());
@@ -258,21 +263,47 @@ public final class MongoReadModel implements RowStore {
         return bulkWrite(rows, rowModels);
     }
 
-    /** Steps 2 and 3 of {@link #write}: stores the components the documents took as pending, then clears them. */
-    private void storeDetached(String projection, List<ProjectedBatch.DocumentWrite> writes) {
+    /**
+     * Steps 1 to 3 of {@link #write} for one projection: the documents (conditional on their revisions), then, when
+     * all of them were written, the components they took as pending, then the clearing of those.
+     *
+     * @return {@code false} when another writer changed a document first
+     */
+    private boolean writeDocuments(String projection, List<ProjectedBatch.DocumentWrite> writes,
+            Map<Object, Map<RowKey, RowVersion>> pendingSeen) {
+        List<WriteModel<Document>> models = new ArrayList<>();
         Map<Object, Map<RowKey, RowVersion>> components = new LinkedHashMap<>();
         List<WriteModel<Document>> clears = new ArrayList<>();
         for (ProjectedBatch.DocumentWrite write : writes) {
+            long revision = write.state().revision();
+            Bson atRevision = Filters.and(Filters.eq("_id", write.state().id()),
+                    Filters.eq(DocumentCodec.META + "." + DocumentCodec.REVISION, revision));
+            models.add(revision == 0 ? new InsertOneModel<>(DocumentCodec.encode(write.state(), write.rendered()))
+                    : new UpdateOneModel<>(atRevision,
+                            DocumentCodec.update(write, pendingSeen.getOrDefault(write.state().id(), Map.of()).keySet())));
             if (!write.state().touchedDetached().isEmpty()) {
                 components.put(write.state().id(), write.state().touchedDetached());
                 clears.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", write.state().id()),
-                        Filters.eq(DocumentCodec.META + "." + DocumentCodec.REVISION, write.state().revision() + 1)),
+                        Filters.eq(DocumentCodec.META + "." + DocumentCodec.REVISION, revision + 1)),
                         DocumentCodec.clearPending()));
             }
         }
+        MongoCollection<Document> collection = database.getCollection(projection);
+        if (!bulkWrite(collection, models)) {
+            return false;
+        }
         if (!components.isEmpty()) {
             new DetachedRows(database, projection).write(components);
-            database.getCollection(projection).bulkWrite(clears, new BulkWriteOptions().ordered(false));
+            collection.bulkWrite(clears, new BulkWriteOptions().ordered(false));
+        }
+        return true;
+    }
+
+    private static boolean join(CompletableFuture<Boolean> written) {
+        try {
+            return written.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 
@@ -306,20 +337,20 @@ public final class MongoReadModel implements RowStore {
         }
     }
 
-    /** Records how far a projection has got. */
-    public void saveCheckpoint(Checkpoint checkpoint) {
-        Document fields = new Document("_id", checkpoint.projection());
-        fields.putAll(CheckpointDocument.toFields(checkpoint));
-        // never backwards: a bridge taking over may start from an older view; the newer checkpoint stays
-        Bson notNewer = Filters.and(Filters.eq("_id", checkpoint.projection()),
-                Filters.lte("appliedLsnValue", checkpoint.appliedLsn().value()));
-        try {
-            database.getCollection(CheckpointDocument.COLLECTION).replaceOne(notNewer, fields, new ReplaceOptions().upsert(true));
-        } catch (com.mongodb.MongoWriteException e) {
-            if (e.getError().getCode() != 11000) {
-                throw e;
-            }
+    /**
+     * Records how far projections have got, in one round trip. A checkpoint never goes backwards: a bridge taking
+     * over may start from an older view, and the newer stored checkpoint stays.
+     */
+    public void saveCheckpoints(List<Checkpoint> checkpoints) {
+        List<WriteModel<Document>> models = new ArrayList<>();
+        for (Checkpoint checkpoint : checkpoints) {
+            Document fields = new Document("_id", checkpoint.projection());
+            fields.putAll(CheckpointDocument.toFields(checkpoint));
+            Bson notNewer = Filters.and(Filters.eq("_id", checkpoint.projection()),
+                    Filters.lte("appliedLsnValue", checkpoint.appliedLsn().value()));
+            models.add(new ReplaceOneModel<>(notNewer, fields, new ReplaceOptions().upsert(true)));
         }
+        bulkWrite(database.getCollection(CheckpointDocument.COLLECTION), models); // a duplicate key: a newer one is stored
     }
 
     /** The stored checkpoint of a projection, or {@code null}. */

@@ -68,12 +68,13 @@ public final class ReadModelWriter {
             projector.definitions().forEach(definition -> progress.catchUp(readModel.checkpoint(definition.name())));
             caughtUpWithStoredCheckpoints = true;
         }
+        List<Checkpoint> checkpoints = new java.util.ArrayList<>();
         for (ProjectionDefinition definition : projector.definitions()) {
-            Checkpoint checkpoint = new Checkpoint(definition.name(), progress.appliedLsn(), progress.position(),
-                    progress.sourceCommitTime(), appliedAt, progress.heartbeatAt(), countEvents(definition, changes));
-            readModel.saveCheckpoint(checkpoint);
-            metrics.checkpoint(checkpoint);
+            checkpoints.add(new Checkpoint(definition.name(), progress.appliedLsn(), progress.position(),
+                    progress.sourceCommitTime(), appliedAt, progress.heartbeatAt(), countEvents(definition, changes)));
         }
+        readModel.saveCheckpoints(checkpoints);
+        checkpoints.forEach(metrics::checkpoint);
     }
 
     private long countEvents(ProjectionDefinition definition, List<RowChange> changes) {

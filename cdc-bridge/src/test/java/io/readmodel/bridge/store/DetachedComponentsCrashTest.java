@@ -10,14 +10,9 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import io.readmodel.core.change.RowChange;
-import io.readmodel.core.definition.AggregateDefinition;
-import io.readmodel.core.definition.AggregateDefinition.Function;
-import io.readmodel.core.definition.ChildDefinition;
-import io.readmodel.core.definition.Condition;
-import io.readmodel.core.definition.FieldMapping;
 import io.readmodel.core.definition.ProjectionDefinition;
-import io.readmodel.core.definition.RowFilter;
 import io.readmodel.core.engine.ChangeProjector;
+import io.readmodel.core.testkit.AggregatingCustomers;
 import io.readmodel.core.testkit.SourceHistory;
 import io.readmodel.infra.MongoStandIn;
 import java.lang.reflect.InvocationTargetException;
@@ -47,17 +42,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class DetachedComponentsCrashTest {
 
-    private static final String CUSTOMERS = "customers";
-    private static final ProjectionDefinition DEFINITION = new ProjectionDefinition(CUSTOMERS, "customers", "id",
-            List.of(FieldMapping.of("id", "id"), FieldMapping.of("name", "name")), List.of(),
-            List.of(new ChildDefinition(null, "orders", "id", "customer_id", null, false, List.of(), List.of(), List.of())),
-            List.of(new AggregateDefinition("orderCount", Function.COUNT, "orders", null, null, null),
-                    new AggregateDefinition("openValue", Function.SUM, "orders", "total_cents", null,
-                            new RowFilter(List.of(new Condition("status", Condition.Operator.NE, List.of("CANCELLED"))))),
-                    new AggregateDefinition("smallest", Function.MIN, "orders", "total_cents", null, null),
-                    new AggregateDefinition("lastPlacedAt", Function.MAX, "orders", "placed_at", null, null),
-                    new AggregateDefinition("lastStatus", Function.LATEST, "orders", "status", "placed_at", null)),
-            RowFilter.ALL);
+    private static final String CUSTOMERS = AggregatingCustomers.NAME;
+    private static final ProjectionDefinition DEFINITION = AggregatingCustomers.definition();
 
     private static MongoStandIn standIn;
     private static MongoClient client;

@@ -5,14 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.readmodel.core.change.RowChange;
 import io.readmodel.core.change.RowKey;
-import io.readmodel.core.definition.AggregateDefinition;
-import io.readmodel.core.definition.AggregateDefinition.Function;
-import io.readmodel.core.definition.ChildDefinition;
-import io.readmodel.core.definition.Condition;
-import io.readmodel.core.definition.FieldMapping;
 import io.readmodel.core.definition.OrdersProjection;
 import io.readmodel.core.definition.ProjectionDefinition;
-import io.readmodel.core.definition.RowFilter;
+import io.readmodel.core.testkit.AggregatingCustomers;
 import io.readmodel.core.testkit.InMemoryReadModel;
 import io.readmodel.core.testkit.SourceHistory;
 import java.util.ArrayList;
@@ -41,17 +36,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MergeLawsTest {
 
     private static final String ORDERS = OrdersProjection.NAME;
-    private static final String CUSTOMERS = "customers";
-    private static final ProjectionDefinition CUSTOMERS_DEFINITION = new ProjectionDefinition(CUSTOMERS, "customers", "id",
-            List.of(FieldMapping.of("id", "id"), FieldMapping.of("name", "name")), List.of(),
-            List.of(new ChildDefinition(null, "orders", "id", "customer_id", null, false, List.of(), List.of(), List.of())),
-            List.of(new AggregateDefinition("orderCount", Function.COUNT, "orders", null, null, null),
-                    new AggregateDefinition("openValue", Function.SUM, "orders", "total_cents", null,
-                            new RowFilter(List.of(new Condition("status", Condition.Operator.NE, List.of("CANCELLED"))))),
-                    new AggregateDefinition("smallest", Function.MIN, "orders", "total_cents", null, null),
-                    new AggregateDefinition("lastPlacedAt", Function.MAX, "orders", "placed_at", null, null),
-                    new AggregateDefinition("lastStatus", Function.LATEST, "orders", "status", "placed_at", null)),
-            RowFilter.ALL);
+    private static final String CUSTOMERS = AggregatingCustomers.NAME;
+    private static final ProjectionDefinition CUSTOMERS_DEFINITION = AggregatingCustomers.definition();
 
     static Stream<Long> seeds() {
         return LongStream.range(1, 201).boxed();
