@@ -74,31 +74,36 @@ class PipelineBenchmark {
         StringBuilder report = new StringBuilder("# freshness: commit returns -> read-api first serves the order (polled every 2 ms), "
                 + SAMPLES + " samples per load\n");
         try (Pipeline pipeline = Pipeline.start("bench-freshness")) {
-            seed(pipeline);
-            // unrecorded: the apps' and the stand-in's first seconds under load are JIT compilation, not the pipeline
-            steadyLoadLatencies(pipeline, 1000, WARMUP_SAMPLES, false);
-            catchUp(pipeline);
-            // token reads first: a rate the pipeline cannot follow (the last one) leaves a backlog behind it
-            HistogramWindow tokenApplied = HistogramWindow.start(pipeline.bridge, COMMIT_TO_APPLIED);
-            HistogramWindow tokenWaits = HistogramWindow.start(pipeline.readApi, CONSISTENCY_WAIT);
-            SteadyLoad tokenReads = steadyLoadLatencies(pipeline, 1000, SAMPLES, true);
-            String tokenLine = String.format("1000 rows/s (background reached %.0f rows/s), PlaceOrder through write-api then one read with its token: %s%n"
-                            + "  split: bridge %s%n  split: read-api %s%n",
-                    tokenReads.rowsPerSecond(), summary("command returned -> token read answered ms", tokenReads.latencies()).trim(),
-                    tokenApplied.summary(), tokenWaits.summary());
-            System.out.print(tokenLine);
-            report.append(tokenLine);
-            for (int rowsPerSecond : RATES) {
-                catchUp(pipeline);
-                HistogramWindow applied = HistogramWindow.start(pipeline.bridge, COMMIT_TO_APPLIED);
-                SteadyLoad load = steadyLoadLatencies(pipeline, rowsPerSecond, SAMPLES, false);
-                String line = String.format("%d rows/s (background reached %.0f rows/s): %s  split: bridge %s%n", rowsPerSecond,
-                        load.rowsPerSecond(), summary("commit-to-visible ms", load.latencies()), applied.summary());
-                System.out.print(line);
-                report.append(line);
-            }
+            measureFreshness(pipeline, report);
+        } finally {
+            write("freshness", report.toString()); // the loads measured so far, even when a later one fails
         }
-        write("freshness", report.toString());
+    }
+
+    private static void measureFreshness(Pipeline pipeline, StringBuilder report) throws Exception {
+        seed(pipeline);
+        // unrecorded: the apps' and the stand-in's first seconds under load are JIT compilation, not the pipeline
+        steadyLoadLatencies(pipeline, 1000, WARMUP_SAMPLES, false);
+        catchUp(pipeline);
+        // token reads first: a rate the pipeline cannot follow (the last one) leaves a backlog behind it
+        HistogramWindow tokenApplied = HistogramWindow.start(pipeline.bridge, COMMIT_TO_APPLIED);
+        HistogramWindow tokenWaits = HistogramWindow.start(pipeline.readApi, CONSISTENCY_WAIT);
+        SteadyLoad tokenReads = steadyLoadLatencies(pipeline, 1000, SAMPLES, true);
+        String tokenLine = String.format("1000 rows/s (background reached %.0f rows/s), PlaceOrder through write-api then one read with its token: %s%n"
+                        + "  split: bridge %s%n  split: read-api %s%n",
+                tokenReads.rowsPerSecond(), summary("command returned -> token read answered ms", tokenReads.latencies()).trim(),
+                tokenApplied.summary(), tokenWaits.summary());
+        System.out.print(tokenLine);
+        report.append(tokenLine);
+        for (int rowsPerSecond : RATES) {
+            catchUp(pipeline);
+            HistogramWindow applied = HistogramWindow.start(pipeline.bridge, COMMIT_TO_APPLIED);
+            SteadyLoad load = steadyLoadLatencies(pipeline, rowsPerSecond, SAMPLES, false);
+            String line = String.format("%d rows/s (background reached %.0f rows/s): %s  split: bridge %s%n", rowsPerSecond,
+                    load.rowsPerSecond(), summary("commit-to-visible ms", load.latencies()), applied.summary());
+            System.out.print(line);
+            report.append(line);
+        }
     }
 
     private record Round(long rows, double loadSeconds, double applySeconds, double maxLag) {
@@ -260,8 +265,14 @@ class PipelineBenchmark {
         return Benchmarks.checkpointPassed(pipeline, projection, token);
     }
 
+    /** Whether read-api serves the path; a request that fails (a timeout of an overloaded machine) says not yet. */
     private static boolean serves(Pipeline pipeline, String path) {
-        return Http.get(pipeline.readApi.url(path), Map.of()).status() == 200;
+        try {
+            return Http.get(pipeline.readApi.url(path), Map.of()).status() == 200;
+        } catch (IllegalStateException failed) {
+            System.out.printf("%s: %s%n", path, failed.getMessage());
+            return false;
+        }
     }
 
     static String summary(String what, List<Double> values) {
