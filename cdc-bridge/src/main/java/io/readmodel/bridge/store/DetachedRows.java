@@ -23,8 +23,10 @@ import org.bson.Document;
 /**
  * The detached components of one projection's documents (rows the projection only aggregates, such as a customer's
  * orders), kept apart from the documents in {@code <projection>.detached}, one MongoDB document per component:
- * {@code {_id: {d: <document id>, r: <row key>}, s: <sortable position>, p, t, v}}. Documents stay small however
- * many rows they aggregate, and a batch reads and writes only the components it touches.
+ * {@code {_id: "<document key>|<row key>", d: <document id>, r: <row key>, s: <sortable position>, p, t, v}}.
+ * Documents stay small however many rows they aggregate, and a batch reads and writes only the components it
+ * touches. A document is named by its {@link #documentKey}, which is the same whatever numeric type an id is read
+ * back as (a store may narrow an int64 to an int32), so every map here is keyed by it.
  *
  * <p>A write never replaces a newer version ({@code s} orders positions as text): a replay or a bridge that lost
  * its slot cannot move a component back. The owning document's running aggregates are the truth a fold starts
@@ -35,6 +37,7 @@ final class DetachedRows {
 
     private static final String DOCUMENT = "d";
     private static final String ROW = "r";
+    private static final char SEPARATOR = '|';
     private static final String SORTABLE_POSITION = "s";
     private static final int DUPLICATE_KEY = 11000;
     private static final int CHUNK = 500;
@@ -52,14 +55,30 @@ final class DetachedRows {
 
     /** Creates the index that finds every component of a document. */
     void prepare() {
-        collection.createIndex(Indexes.ascending("_id." + DOCUMENT));
+        collection.createIndex(Indexes.ascending(DOCUMENT));
     }
 
-    /** The stored components among the ones wanted, by document id. */
-    Map<Object, Map<RowKey, RowVersion>> load(Map<Object, Set<RowKey>> wanted) {
-        List<Document> ids = new ArrayList<>();
-        wanted.forEach((document, rows) -> rows.forEach(row -> ids.add(id(document, row))));
-        Map<Object, Map<RowKey, RowVersion>> found = new LinkedHashMap<>();
+    /**
+     * A document id as text that is equal for ids MongoDB finds equal: whole numbers of any type as int64, other
+     * numbers by value, text and anything else apart by a type prefix.
+     */
+    static String documentKey(Object id) {
+        if (id instanceof Long || id instanceof Integer || id instanceof Short || id instanceof Byte) {
+            return "n:" + ((Number) id).longValue();
+        }
+        if (id instanceof Number || id instanceof org.bson.types.Decimal128) {
+            java.math.BigDecimal exact = id instanceof org.bson.types.Decimal128 decimal ? decimal.bigDecimalValue()
+                    : new java.math.BigDecimal(id.toString());
+            return "n:" + exact.stripTrailingZeros().toPlainString();
+        }
+        return (id instanceof String ? "s:" : "o:") + id;
+    }
+
+    /** The stored components among the ones wanted, by {@link #documentKey}. */
+    Map<String, Map<RowKey, RowVersion>> load(Map<String, Set<RowKey>> wanted) {
+        List<String> ids = new ArrayList<>();
+        wanted.forEach((document, rows) -> rows.forEach(row -> ids.add(document + SEPARATOR + row)));
+        Map<String, Map<RowKey, RowVersion>> found = new LinkedHashMap<>();
         for (int at = 0; at < ids.size(); at += CHUNK) {
             collection.find(Filters.in("_id", ids.subList(at, Math.min(ids.size(), at + CHUNK))))
                     .forEach(stored -> add(found, stored));
@@ -67,12 +86,12 @@ final class DetachedRows {
         return found;
     }
 
-    /** Every stored component of these documents, by document id. */
-    Map<Object, Map<RowKey, RowVersion>> loadAll(Collection<Object> documents) {
+    /** Every stored component of these documents, by {@link #documentKey}. */
+    Map<String, Map<RowKey, RowVersion>> loadAll(Collection<Object> documents) {
         List<Object> ids = List.copyOf(documents);
-        Map<Object, Map<RowKey, RowVersion>> found = new LinkedHashMap<>();
+        Map<String, Map<RowKey, RowVersion>> found = new LinkedHashMap<>();
         for (int at = 0; at < ids.size(); at += CHUNK) {
-            collection.find(Filters.in("_id." + DOCUMENT, ids.subList(at, Math.min(ids.size(), at + CHUNK))))
+            collection.find(Filters.in(DOCUMENT, ids.subList(at, Math.min(ids.size(), at + CHUNK))))
                     .forEach(stored -> add(found, stored));
         }
         return found;
@@ -82,11 +101,11 @@ final class DetachedRows {
     void write(Map<Object, Map<RowKey, RowVersion>> components) {
         List<WriteModel<Document>> models = new ArrayList<>();
         components.forEach((document, rows) -> rows.forEach((row, version) -> {
-            Document id = id(document, row);
+            String id = documentKey(document) + SEPARATOR + row;
             String sortable = sortable(version.position());
             Document stored = DocumentCodec.encodeVersion(row.toString(), version);
             stored.put("_id", id);
-            stored.append(SORTABLE_POSITION, sortable);
+            stored.append(DOCUMENT, document).append(ROW, row.toString()).append(SORTABLE_POSITION, sortable);
             models.add(new ReplaceOneModel<>(Filters.and(Filters.eq("_id", id), Filters.lt(SORTABLE_POSITION, sortable)),
                     stored, new ReplaceOptions().upsert(true)));
         }));
@@ -103,14 +122,9 @@ final class DetachedRows {
         }
     }
 
-    private static void add(Map<Object, Map<RowKey, RowVersion>> found, Document stored) {
-        Document id = stored.get("_id", Document.class);
-        found.computeIfAbsent(id.get(DOCUMENT), unused -> new LinkedHashMap<>())
-                .put(RowKey.parse(id.getString(ROW)), DocumentCodec.decodeVersion(stored));
-    }
-
-    private static Document id(Object document, RowKey row) {
-        return new Document(DOCUMENT, document).append(ROW, row.toString());
+    private static void add(Map<String, Map<RowKey, RowVersion>> found, Document stored) {
+        found.computeIfAbsent(documentKey(stored.get(DOCUMENT)), unused -> new LinkedHashMap<>())
+                .put(RowKey.parse(stored.getString(ROW)), DocumentCodec.decodeVersion(stored));
     }
 
     /** A position as text that sorts as positions do: commit LSN, then sequence, fixed-width hexadecimal. */

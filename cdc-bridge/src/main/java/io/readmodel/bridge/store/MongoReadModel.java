@@ -128,12 +128,13 @@ public final class MongoReadModel implements RowStore {
     }
 
     /**
-     * What one attempt at a batch loaded that its write must know: per projection and document, the pending
-     * detached components ({@code _meta.pd}) found, which a crash may have left unstored.
+     * What one attempt at a batch loaded that its write must know: per projection and document
+     * ({@link DetachedRows#documentKey}), the pending detached components ({@code _meta.pd}) found, which a crash may
+     * have left unstored.
      */
     public final class Session {
 
-        private final Map<String, Map<Object, Map<RowKey, RowVersion>>> pending = new LinkedHashMap<>();
+        private final Map<String, Map<String, Pending>> pending = new LinkedHashMap<>();
 
         private Session() {
         }
@@ -142,29 +143,33 @@ public final class MongoReadModel implements RowStore {
         public DocumentStore documents(String projection) {
             MongoCollection<Document> collection = database.getCollection(projection);
             DetachedRows detachedRows = new DetachedRows(database, projection);
-            Map<Object, Map<RowKey, RowVersion>> seen = pending.computeIfAbsent(projection, unused -> new LinkedHashMap<>());
+            Map<String, Pending> seen = pending.computeIfAbsent(projection, unused -> new LinkedHashMap<>());
             return new DocumentStore() {
                 @Override
                 public List<DocumentState> loadByIds(Collection<Object> ids, Map<Object, Set<RowKey>> detached) {
+                    Map<String, Set<RowKey>> wantedByKey = new LinkedHashMap<>();
+                    detached.forEach((id, rows) -> wantedByKey.computeIfAbsent(DetachedRows.documentKey(id),
+                            unused -> new LinkedHashSet<>()).addAll(rows));
                     List<Document> found = new ArrayList<>();
                     for (List<Object> chunk : chunks(List.copyOf(ids))) {
                         collection.find(Filters.in("_id", chunk)).projection(DocumentCodec.loadProjection()).into(found);
                     }
-                    Map<Object, Set<RowKey>> unpending = new LinkedHashMap<>();
+                    Map<String, Set<RowKey>> unpending = new LinkedHashMap<>();
                     for (Document stored : found) {
-                        Set<RowKey> wanted = new LinkedHashSet<>(detached.getOrDefault(stored.get("_id"), Set.of()));
+                        String key = DetachedRows.documentKey(stored.get("_id"));
+                        Set<RowKey> wanted = new LinkedHashSet<>(wantedByKey.getOrDefault(key, Set.of()));
                         wanted.removeAll(remember(stored).keySet());
                         if (!wanted.isEmpty()) {
-                            unpending.put(stored.get("_id"), wanted);
+                            unpending.put(key, wanted);
                         }
                     }
-                    Map<Object, Map<RowKey, RowVersion>> storedRows = unpending.isEmpty() ? Map.of() : detachedRows.load(unpending);
+                    Map<String, Map<RowKey, RowVersion>> storedRows = unpending.isEmpty() ? Map.of() : detachedRows.load(unpending);
                     List<DocumentState> states = new ArrayList<>();
                     for (Document stored : found) {
-                        Object id = stored.get("_id");
-                        Map<RowKey, RowVersion> components = new LinkedHashMap<>(storedRows.getOrDefault(id, Map.of()));
-                        Set<RowKey> wanted = detached.getOrDefault(id, Set.of());
-                        seen.getOrDefault(id, Map.of()).forEach((row, version) -> {
+                        String key = DetachedRows.documentKey(stored.get("_id"));
+                        Map<RowKey, RowVersion> components = new LinkedHashMap<>(storedRows.getOrDefault(key, Map.of()));
+                        Set<RowKey> wanted = wantedByKey.getOrDefault(key, Set.of());
+                        seen.get(key).rows().forEach((row, version) -> {
                             if (wanted.contains(row)) {
                                 components.put(row, version);
                             }
@@ -189,11 +194,17 @@ public final class MongoReadModel implements RowStore {
 
                 @Override
                 public Map<Object, Map<RowKey, RowVersion>> loadDetached(Collection<Object> ids) {
-                    Map<Object, Map<RowKey, RowVersion>> found = detachedRows.loadAll(ids);
+                    Map<String, Map<RowKey, RowVersion>> stored = detachedRows.loadAll(ids);
+                    Map<Object, Map<RowKey, RowVersion>> found = new LinkedHashMap<>();
                     for (Object id : ids) {
-                        Map<RowKey, RowVersion> pendingOfDocument = seen.get(id);
-                        if (pendingOfDocument != null && !pendingOfDocument.isEmpty()) {
-                            found.computeIfAbsent(id, unused -> new LinkedHashMap<>()).putAll(pendingOfDocument);
+                        String key = DetachedRows.documentKey(id);
+                        Map<RowKey, RowVersion> components = new LinkedHashMap<>(stored.getOrDefault(key, Map.of()));
+                        Pending pendingOfDocument = seen.get(key);
+                        if (pendingOfDocument != null) {
+                            components.putAll(pendingOfDocument.rows());
+                        }
+                        if (!components.isEmpty()) {
+                            found.put(id, components);
                         }
                     }
                     return found;
@@ -201,11 +212,20 @@ public final class MongoReadModel implements RowStore {
 
                 /** Records the document's pending components (newer than what {@link DetachedRows} holds). */
                 private Map<RowKey, RowVersion> remember(Document stored) {
-                    Map<RowKey, RowVersion> pendingOfDocument = DocumentCodec.pending(stored);
-                    seen.put(stored.get("_id"), pendingOfDocument);
-                    return pendingOfDocument;
+                    Pending pendingOfDocument = new Pending(stored.get("_id"), DocumentCodec.pending(stored));
+                    seen.put(DetachedRows.documentKey(pendingOfDocument.id()), pendingOfDocument);
+                    return pendingOfDocument.rows();
                 }
             };
+        }
+
+        /** The pending components of one document, as loaded. */
+        private record Pending(Object id, Map<RowKey, RowVersion> rows) {
+        }
+
+        private Set<RowKey> pendingRows(String projection, Object id) {
+            Pending found = pending.getOrDefault(projection, Map.of()).get(DetachedRows.documentKey(id));
+            return found == null ? Set.of() : found.rows().keySet();
         }
     }
 
@@ -226,9 +246,9 @@ public final class MongoReadModel implements RowStore {
     public boolean write(ProjectedBatch batch, Map<RowKey, RowVersion> previousRows, Session session) {
         session.pending.forEach((projection, byDocument) -> {
             Map<Object, Map<RowKey, RowVersion>> unstored = new LinkedHashMap<>();
-            byDocument.forEach((id, pending) -> {
-                if (!pending.isEmpty()) {
-                    unstored.put(id, pending);
+            byDocument.values().forEach(pending -> {
+                if (!pending.rows().isEmpty()) {
+                    unstored.put(pending.id(), pending.rows());
                 }
             });
             new DetachedRows(database, projection).write(unstored); // left by a crash: stored before they are cleared
@@ -240,7 +260,7 @@ public final class MongoReadModel implements RowStore {
         // projections are written concurrently: disjoint collections, each in the order the steps need
         List<CompletableFuture<Boolean>> projections = new ArrayList<>();
         batch.documentWrites().forEach((projection, writes) -> projections.add(CompletableFuture.supplyAsync(
-                () -> writeDocuments(projection, writes, session.pending.getOrDefault(projection, Map.of())), WRITERS)));
+                () -> writeDocuments(projection, writes, session), WRITERS)));
         CompletableFuture.allOf(projections.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
         boolean complete = true;
         for (CompletableFuture<Boolean> written : projections) {
@@ -269,8 +289,7 @@ public final class MongoReadModel implements RowStore {
      *
      * @return {@code false} when another writer changed a document first
      */
-    private boolean writeDocuments(String projection, List<ProjectedBatch.DocumentWrite> writes,
-            Map<Object, Map<RowKey, RowVersion>> pendingSeen) {
+    private boolean writeDocuments(String projection, List<ProjectedBatch.DocumentWrite> writes, Session session) {
         List<WriteModel<Document>> models = new ArrayList<>();
         Map<Object, Map<RowKey, RowVersion>> components = new LinkedHashMap<>();
         List<WriteModel<Document>> clears = new ArrayList<>();
@@ -280,7 +299,7 @@ public final class MongoReadModel implements RowStore {
                     Filters.eq(DocumentCodec.META + "." + DocumentCodec.REVISION, revision));
             models.add(revision == 0 ? new InsertOneModel<>(DocumentCodec.encode(write.state(), write.rendered()))
                     : new UpdateOneModel<>(atRevision,
-                            DocumentCodec.update(write, pendingSeen.getOrDefault(write.state().id(), Map.of()).keySet())));
+                            DocumentCodec.update(write, session.pendingRows(projection, write.state().id()))));
             if (!write.state().touchedDetached().isEmpty()) {
                 components.put(write.state().id(), write.state().touchedDetached());
                 clears.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", write.state().id()),

@@ -51,7 +51,8 @@ class DetachedComponentsCrashTest {
 
     @BeforeAll
     static void start() {
-        standIn = MongoStandIn.startInMemory();
+        standIn = Boolean.getBoolean("h2") ? MongoStandIn.startPersistent(java.nio.file.Path.of("/tmp/h2-" + System.nanoTime() + ".h2"),
+                io.readmodel.infra.FreePorts.find()) : MongoStandIn.startInMemory();
         client = MongoClients.create(standIn.connectionString());
     }
 
@@ -72,7 +73,7 @@ class DetachedComponentsCrashTest {
                 .commit(tx -> tx.insert("customers", row("id", 1L, "name", "Ada")))
                 .commit(tx -> {
                     for (long id = 10; id < 60; id++) {
-                        tx.insert("orders", order(id, 1L, "PLACED", id, "2026-01-01T00:00:00.000000Z"));
+                        tx.insert("orders", order(new Random(id), id, 1L, "PLACED", id, "2026-01-01T00:00:00.000000Z"));
                     }
                 });
         apply(client, database, List.of(history.changes()));
@@ -83,6 +84,24 @@ class DetachedComponentsCrashTest {
         assertThat(meta.keySet()).doesNotContain("d", "pd");
         assertThat(client.getDatabase(database).getCollection(DetachedRows.collectionName(CUSTOMERS)).countDocuments())
                 .isEqualTo(50);
+    }
+
+    @Test
+    void aComponentIsOneDocumentWhateverNumericTypeItsDocumentIdIsReadBackAs() {
+        DetachedRows rows = new DetachedRows(client.getDatabase("detached-" + DATABASES.incrementAndGet()), CUSTOMERS);
+        io.readmodel.core.change.RowKey order = io.readmodel.core.change.RowKey.of("orders", 7L);
+        io.readmodel.core.change.RowVersion placed = new io.readmodel.core.change.RowVersion(
+                io.readmodel.core.position.Position.of(0x100, 1), Map.of("id", 7L, "customer_id", 1L), null);
+        io.readmodel.core.change.RowVersion shipped = new io.readmodel.core.change.RowVersion(
+                io.readmodel.core.position.Position.of(0x200, 1), Map.of("id", 7L, "customer_id", 1L, "status", "S"), null);
+
+        rows.write(Map.of(1L, Map.of(order, placed)));
+        rows.write(Map.of(1, Map.of(order, shipped))); // the same customer, its id read back as an int32
+        rows.write(Map.of(1.0, Map.of(order, placed))); // an older version: kept out by the position guard
+
+        assertThat(rows.load(Map.of(DetachedRows.documentKey(1), Set.of(order))).get(DetachedRows.documentKey(1L)))
+                .containsExactly(Map.entry(order, shipped));
+        assertThat(rows.loadAll(List.of(1L)).get(DetachedRows.documentKey(1))).containsExactly(Map.entry(order, shipped));
     }
 
     @ParameterizedTest(name = "history {0}")
@@ -141,15 +160,18 @@ class DetachedComponentsCrashTest {
         MongoDatabase db = client.getDatabase(database);
         Map<Object, Map<String, Document>> components = new HashMap<>();
         for (Document stored : db.getCollection(DetachedRows.collectionName(CUSTOMERS)).find()) {
-            Document id = stored.get("_id", Document.class);
+            Object customer = ((Number) stored.remove("d")).longValue();
+            String row = (String) stored.remove("r");
             stored.remove("s");
-            stored.put("_id", id.getString("r"));
-            components.computeIfAbsent(id.get("d"), unused -> new TreeMap<>()).put(id.getString("r"), stored);
+            stored.put("_id", row);
+            assertThat(components.computeIfAbsent(customer, unused -> new TreeMap<>()).put(row, stored))
+                    .as("one component per customer and row").isNull();
         }
         Map<Object, Object> customers = new TreeMap<>();
         for (Document customer : db.getCollection(CUSTOMERS).find()) {
             Document meta = (Document) customer.remove("_meta");
-            Map<String, Document> own = components.computeIfAbsent(customer.get("_id"), unused -> new TreeMap<>());
+            Map<String, Document> own = components.computeIfAbsent(((Number) customer.get("_id")).longValue(),
+                    unused -> new TreeMap<>());
             Document pending = meta.get("pd", Document.class);
             if (pending != null) {
                 pending.values().forEach(version -> own.put(((Document) version).getString("_id"), (Document) version));
@@ -220,11 +242,11 @@ class DetachedComponentsCrashTest {
                     int choice = ids.isEmpty() ? 0 : random.nextInt(6);
                     if (choice <= 2) {
                         long id = nextId[0]++;
-                        orders.put(id, order(id, 1L + random.nextInt(3), "PLACED", random.nextInt(1000), placedAt(random)));
+                        orders.put(id, order(random, id, 1L + random.nextInt(3), "PLACED", random.nextInt(1000), placedAt(random)));
                         tx.insert("orders", orders.get(id));
                     } else if (choice <= 4) {
                         long id = ids.get(random.nextInt(ids.size()));
-                        Map<String, Object> changed = order(id, 1L + random.nextInt(3),
+                        Map<String, Object> changed = order(random, id, 1L + random.nextInt(3),
                                 random.nextBoolean() ? "SHIPPED" : "CANCELLED", random.nextInt(1000), placedAt(random));
                         orders.put(id, changed);
                         tx.update("orders", changed);
@@ -239,8 +261,11 @@ class DetachedComponentsCrashTest {
         return history.changes();
     }
 
-    private static Map<String, Object> order(long id, long customerId, String status, long totalCents, String placedAt) {
-        return row("id", id, "customer_id", customerId, "status", status, "total_cents", totalCents, "placed_at", placedAt);
+    /** An order; its customer id is an int32 or an int64 at random, as columns of either type (or a store) give it. */
+    private static Map<String, Object> order(Random random, long id, long customerId, String status, long totalCents,
+            String placedAt) {
+        Object customer = random.nextBoolean() ? (Object) customerId : (Object) (int) customerId;
+        return row("id", id, "customer_id", customer, "status", status, "total_cents", totalCents, "placed_at", placedAt);
     }
 
     private static String placedAt(Random random) {
