@@ -154,19 +154,19 @@ public final class MongoReadModel implements RowStore {
                     for (List<Object> chunk : chunks(List.copyOf(ids))) {
                         collection.find(Filters.in("_id", chunk)).projection(DocumentCodec.loadProjection()).into(found);
                     }
+                    Map<String, Document> byKey = new LinkedHashMap<>();
+                    found.forEach(stored -> byKey.put(remember(stored), stored));
                     Map<String, Set<RowKey>> unpending = new LinkedHashMap<>();
-                    for (Document stored : found) {
-                        String key = DetachedRows.documentKey(stored.get("_id"));
+                    byKey.keySet().forEach(key -> {
                         Set<RowKey> wanted = new LinkedHashSet<>(wantedByKey.getOrDefault(key, Set.of()));
-                        wanted.removeAll(remember(stored).keySet());
+                        wanted.removeAll(seen.get(key).rows().keySet());
                         if (!wanted.isEmpty()) {
                             unpending.put(key, wanted);
                         }
-                    }
+                    });
                     Map<String, Map<RowKey, RowVersion>> storedRows = unpending.isEmpty() ? Map.of() : detachedRows.load(unpending);
                     List<DocumentState> states = new ArrayList<>();
-                    for (Document stored : found) {
-                        String key = DetachedRows.documentKey(stored.get("_id"));
+                    byKey.forEach((key, stored) -> {
                         Map<RowKey, RowVersion> components = new LinkedHashMap<>(storedRows.getOrDefault(key, Map.of()));
                         Set<RowKey> wanted = wantedByKey.getOrDefault(key, Set.of());
                         seen.get(key).rows().forEach((row, version) -> {
@@ -175,7 +175,7 @@ public final class MongoReadModel implements RowStore {
                             }
                         });
                         states.add(DocumentCodec.decode(stored, components));
-                    }
+                    });
                     return states;
                 }
 
@@ -210,11 +210,14 @@ public final class MongoReadModel implements RowStore {
                     return found;
                 }
 
-                /** Records the document's pending components (newer than what {@link DetachedRows} holds). */
-                private Map<RowKey, RowVersion> remember(Document stored) {
-                    Pending pendingOfDocument = new Pending(stored.get("_id"), DocumentCodec.pending(stored));
-                    seen.put(DetachedRows.documentKey(pendingOfDocument.id()), pendingOfDocument);
-                    return pendingOfDocument.rows();
+                /**
+                 * Records the document's pending components (newer than what {@link DetachedRows} holds); returns
+                 * its {@link DetachedRows#documentKey}.
+                 */
+                private String remember(Document stored) {
+                    String key = DetachedRows.documentKey(stored.get("_id"));
+                    seen.put(key, new Pending(stored.get("_id"), DocumentCodec.pending(stored)));
+                    return key;
                 }
             };
         }
@@ -295,16 +298,12 @@ public final class MongoReadModel implements RowStore {
         List<WriteModel<Document>> clears = new ArrayList<>();
         for (ProjectedBatch.DocumentWrite write : writes) {
             long revision = write.state().revision();
-            Bson atRevision = Filters.and(Filters.eq("_id", write.state().id()),
-                    Filters.eq(DocumentCodec.META + "." + DocumentCodec.REVISION, revision));
             models.add(revision == 0 ? new InsertOneModel<>(DocumentCodec.encode(write.state(), write.rendered()))
-                    : new UpdateOneModel<>(atRevision,
+                    : new UpdateOneModel<>(atRevision(write.state().id(), revision),
                             DocumentCodec.update(write, session.pendingRows(projection, write.state().id()))));
             if (!write.state().touchedDetached().isEmpty()) {
                 components.put(write.state().id(), write.state().touchedDetached());
-                clears.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", write.state().id()),
-                        Filters.eq(DocumentCodec.META + "." + DocumentCodec.REVISION, revision + 1)),
-                        DocumentCodec.clearPending()));
+                clears.add(new UpdateOneModel<>(atRevision(write.state().id(), revision + 1), DocumentCodec.clearPending()));
             }
         }
         MongoCollection<Document> collection = database.getCollection(projection);
@@ -316,6 +315,11 @@ public final class MongoReadModel implements RowStore {
             collection.bulkWrite(clears, new BulkWriteOptions().ordered(false));
         }
         return true;
+    }
+
+    /** The document with this id, as long as it is at this revision (the condition of every document write). */
+    private static Bson atRevision(Object id, long revision) {
+        return Filters.and(Filters.eq("_id", id), Filters.eq(DocumentCodec.META + "." + DocumentCodec.REVISION, revision));
     }
 
     private static boolean join(CompletableFuture<Boolean> written) {

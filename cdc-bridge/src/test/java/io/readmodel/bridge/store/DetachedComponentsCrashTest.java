@@ -51,8 +51,7 @@ class DetachedComponentsCrashTest {
 
     @BeforeAll
     static void start() {
-        standIn = Boolean.getBoolean("h2") ? MongoStandIn.startPersistent(java.nio.file.Path.of("/tmp/h2-" + System.nanoTime() + ".h2"),
-                io.readmodel.infra.FreePorts.find()) : MongoStandIn.startInMemory();
+        standIn = MongoStandIn.startInMemory();
         client = MongoClients.create(standIn.connectionString());
     }
 

@@ -12,7 +12,7 @@ import org.bson.Document;
 public final class CachedDocument {
 
     private final Document document;
-    private final Map<Object, byte[]> bodies = new ConcurrentHashMap<>(2);
+    private final Map<String, byte[]> bodies = new ConcurrentHashMap<>(2);
 
     CachedDocument(Document document) {
         this.document = document;
@@ -23,8 +23,8 @@ public final class CachedDocument {
         return document;
     }
 
-    /** The body of {@code view} for this document, rendered by {@code render} the first time it is asked for. */
-    public byte[] body(Object view, Function<Document, byte[]> render) {
+    /** The body of a view (named by its route) of this document, rendered by {@code render} the first time. */
+    public byte[] body(String view, Function<Document, byte[]> render) {
         return bodies.computeIfAbsent(view, unused -> render.apply(document));
     }
 }

@@ -73,7 +73,7 @@ public class RenderedReadRoutes {
         }
         byte[] body;
         try {
-            body = cached.get().body(view, document -> render(view, document));
+            body = cached.get().body(view.path(), document -> render(view, document));
         } catch (UncheckedIOException e) {
             LOG.debugf(e, "left to the REST layer: %s", request.path());
             context.next();
@@ -104,7 +104,7 @@ public class RenderedReadRoutes {
 
     private byte[] render(CachedView view, Document document) {
         try {
-            return mapper.writeValueAsBytes(view.view(document));
+            return mapper.writeValueAsBytes(view.view().apply(document));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot render " + view.projection() + " document as JSON", e);
         }

@@ -3,6 +3,7 @@ package io.readmodel.readapi.order;
 import static com.mongodb.client.model.Filters.eq;
 
 import io.readmodel.core.checkpoint.Checkpoint;
+import io.readmodel.readapi.http.CachedView;
 import io.readmodel.readapi.http.VersionedView;
 import io.readmodel.readapi.query.KeysetCursor;
 import io.readmodel.readapi.query.SortKey;
@@ -10,6 +11,8 @@ import io.readmodel.readapi.query.SortOrder;
 import io.readmodel.readapi.store.LiveDocuments;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,6 +30,13 @@ public class OrderService {
 
     OrderService(LiveDocuments documents) {
         this.documents = documents;
+    }
+
+    /** {@link OrderResource}'s {@code GET /orders/{id}} answer, for the cache's fast lane. */
+    @Produces
+    @Singleton
+    static CachedView cachedOrder() {
+        return new CachedView("/orders/:id", PROJECTION, OrderDocuments::toView);
     }
 
     /** The live order with this id, if any, at least as new as {@code applied} (a token's checkpoint). */
