@@ -31,11 +31,11 @@ public interface BridgeConfig {
     /**
      * How long Debezium waits for a batch to fill before handing it over (and sleeps when the WAL has nothing new):
      * every change waits up to this long. Its default of 500 ms adds ~0.7 s of latency; 2 ms took the median
-     * commit-to-visible at 100 rows/s from 39 to 28 ms (BENCHMARKS.md, freshness), but made a known Debezium race
-     * (debezium/dbz#2460: a task acknowledges to PostgreSQL offsets newer than the ones stored) hit the fault tests:
-     * the slot passed the stored offset while MongoDB was down. 10 ms until that race is fixed.
+     * commit-to-visible at 100 rows/s from 39 ms (at 10 ms) to 28 ms (BENCHMARKS.md, freshness). A short interval
+     * once made the fault tests hit an offset race (an offset whose save failed was acknowledged to PostgreSQL
+     * anyway); {@code MongoOffsetBackingStore} closes it whatever the interval.
      */
-    @WithDefault("10ms")
+    @WithDefault("2ms")
     Duration pollInterval();
 
     /**

@@ -3,14 +3,21 @@ package io.readmodel.bridge.store;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Future;
 import org.apache.kafka.connect.runtime.WorkerConfig;
 import org.apache.kafka.connect.storage.MemoryOffsetBackingStore;
+import org.apache.kafka.connect.util.Callback;
 import org.bson.Document;
 import org.bson.types.Binary;
 
@@ -18,6 +25,13 @@ import org.bson.types.Binary;
  * Keeps Debezium's offsets (the slot position to resume from) in MongoDB beside the checkpoints, so they survive
  * the bridge's pod being replaced. The engine saves offsets only for events the bridge marked processed, that is
  * after the MongoDB writes they cover were acknowledged.
+ *
+ * <p>What this store answers is only ever what MongoDB acknowledged. That matters beyond resuming: the Postgres
+ * connector acknowledges to PostgreSQL (advances the slot's {@code confirmed_flush_lsn}) the offsets it reads back
+ * from this store, also when its task stops after a failure. Kafka's in-memory base class takes new offsets into
+ * its map <em>before</em> persisting them, so a save that failed (MongoDB down) left offsets in memory that the
+ * stopping task then acknowledged: the slot passed the stored offset and the changes in between were gone for good
+ * (debezium/dbz#2460 describes the same window). Here offsets enter the map only after MongoDB acknowledged them.
  */
 public class MongoOffsetBackingStore extends MemoryOffsetBackingStore {
 
@@ -67,16 +81,48 @@ public class MongoOffsetBackingStore extends MemoryOffsetBackingStore {
         }
     }
 
+    /**
+     * Persists the offsets, then takes them into memory: a failed write leaves what is read back unchanged, and the
+     * callback hears of the failure (the engine then retries those offsets with its next flush).
+     */
     @Override
-    protected void save() {
-        for (Map.Entry<ByteBuffer, ByteBuffer> entry : data.entrySet()) {
-            if (entry.getKey() == null || entry.getValue() == null) {
-                continue;
+    public Future<Void> set(Map<ByteBuffer, ByteBuffer> values, Callback<Void> callback) {
+        return executor.submit(() -> {
+            try {
+                persist(values);
+            } catch (RuntimeException e) {
+                if (callback != null) {
+                    callback.onCompletion(e, null);
+                }
+                throw e;
             }
-            String key = Base64.getEncoder().encodeToString(bytes(entry.getKey()));
-            offsets.replaceOne(Filters.eq("_id", key),
-                    new Document("_id", key).append("value", new Binary(bytes(entry.getValue()))),
-                    new ReplaceOptions().upsert(true));
+            values.forEach((key, value) -> {
+                if (value == null) {
+                    data.remove(key);
+                } else {
+                    data.put(key, value);
+                }
+            });
+            if (callback != null) {
+                callback.onCompletion(null, null);
+            }
+            return null;
+        });
+    }
+
+    private void persist(Map<ByteBuffer, ByteBuffer> values) {
+        List<WriteModel<Document>> writes = new ArrayList<>(values.size());
+        values.forEach((key, value) -> {
+            if (key == null) {
+                return;
+            }
+            String id = Base64.getEncoder().encodeToString(bytes(key));
+            writes.add(value == null ? new DeleteOneModel<>(Filters.eq("_id", id))
+                    : new ReplaceOneModel<>(Filters.eq("_id", id), new Document("_id", id).append("value", new Binary(bytes(value))),
+                            new ReplaceOptions().upsert(true)));
+        });
+        if (!writes.isEmpty()) {
+            offsets.bulkWrite(writes);
         }
     }
 
