@@ -2,8 +2,8 @@ package io.readmodel.writeapi.problem;
 
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
-import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.Optional;
 
@@ -38,8 +38,12 @@ public final class Failures {
         return failure instanceof PgException pg && sqlState.equals(pg.getSqlState());
     }
 
+    /**
+     * A database that cannot be reached, or whose connection broke mid-command ({@link SocketException} covers a
+     * refused connection and a reset one: PostgreSQL restarting under load resets the pool's connections).
+     */
     private static boolean isUnreachable(Throwable cause) {
-        return cause instanceof ConnectException || cause instanceof ClosedConnectionException
+        return cause instanceof SocketException || cause instanceof ClosedConnectionException
                 || cause instanceof NoRouteToHostException || cause instanceof UnknownHostException
                 || (cause.getMessage() != null && cause.getMessage().contains("Connection refused"));
     }
