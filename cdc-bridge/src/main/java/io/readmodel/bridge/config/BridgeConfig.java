@@ -76,6 +76,23 @@ public interface BridgeConfig {
     @WithDefault("1s")
     Duration statusInterval();
 
+    /**
+     * How a read model with no checkpoint yet is first filled from the rows the source already holds. {@code bulk}
+     * reads every table in the new slot's exported snapshot, projects them in memory and inserts whole documents
+     * (fast; memory for the whole load); {@code debezium} applies Debezium's snapshot batch by batch like changes
+     * (bounded memory; much slower, BENCHMARKS.md, snapshot).
+     */
+    @WithDefault("bulk")
+    InitialLoadMode initialLoad();
+
+    /** See {@link #initialLoad()}. */
+    enum InitialLoadMode {
+        /** The slot's exported snapshot, projected in memory and inserted in bulk. */
+        BULK,
+        /** Debezium's own snapshot, applied like streamed changes. */
+        DEBEZIUM
+    }
+
     /** Whether the stream starts with the application (tests of other parts may turn it off). */
     @WithDefault("true")
     boolean enabled();

@@ -3,6 +3,7 @@ package io.readmodel.bridge.reconcile;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.Filters;
 import io.readmodel.bridge.config.BridgeConfig;
+import io.readmodel.bridge.config.SourceConnections;
 import io.readmodel.bridge.projection.ProjectionCatalog;
 import io.readmodel.bridge.store.MongoReadModel;
 import io.readmodel.bridge.store.BatchApplier;
@@ -13,7 +14,6 @@ import io.readmodel.core.engine.ChangeProjector;
 import io.readmodel.core.testkit.InMemoryReadModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +21,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import org.bson.Document;
@@ -73,11 +72,7 @@ public class Reconciler {
 
     private SourceSnapshot snapshot(ProjectionDefinition definition) {
         BridgeConfig.Source source = config.source();
-        Properties properties = new Properties();
-        properties.setProperty("user", source.user());
-        source.password().ifPresent(password -> properties.setProperty("password", password));
-        String url = "jdbc:postgresql://" + source.host() + ":" + source.port() + "/" + source.database();
-        try (Connection connection = DriverManager.getConnection(url, properties)) {
+        try (Connection connection = SourceConnections.open(source)) {
             return SourceSnapshot.read(connection, source.schema(), definition.tables());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the source snapshot: " + e.getMessage(), e);

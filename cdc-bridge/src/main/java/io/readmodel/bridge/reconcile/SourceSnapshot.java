@@ -28,7 +28,7 @@ import java.util.Set;
  */
 public record SourceSnapshot(Position position, List<RowChange> changes) {
 
-    /** Reads the tables of one schema. */
+    /** Reads the tables of one schema, positioned at the WAL location read just before the snapshot is taken. */
     public static SourceSnapshot read(Connection connection, String schema, Collection<String> tables) throws SQLException {
         Lsn lsn;
         try (Statement statement = connection.createStatement();
@@ -36,31 +36,37 @@ public record SourceSnapshot(Position position, List<RowChange> changes) {
             result.next();
             lsn = Lsn.parse(result.getString(1));
         }
-        Position position = new Position(lsn, 0);
+        return readIn(connection, schema, tables, null, new Position(lsn, 0));
+    }
+
+    /**
+     * Reads the tables of one schema in a snapshot another session exported (a replication slot's, taken at its
+     * consistent point: the snapshot holds exactly what the slot will not stream).
+     *
+     * @param exportedSnapshot the snapshot's name ({@code pg_export_snapshot()}, {@code CREATE_REPLICATION_SLOT})
+     * @param position the position given to every row
+     */
+    public static SourceSnapshot readExported(Connection connection, String schema, Collection<String> tables,
+            String exportedSnapshot, Position position) throws SQLException {
+        return readIn(connection, schema, tables, exportedSnapshot, position);
+    }
+
+    private static SourceSnapshot readIn(Connection connection, String schema, Collection<String> tables,
+            String exportedSnapshot, Position position) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         connection.setReadOnly(true);
         try {
+            if (exportedSnapshot != null) {
+                try (PreparedStatement use = connection.prepareStatement("SET TRANSACTION SNAPSHOT '" + exportedSnapshot.replace("'", "''") + "'")) {
+                    use.execute(); // the transaction's first statement, as PostgreSQL requires
+                }
+            }
             List<RowChange> changes = new ArrayList<>();
             Instant now = Instant.now();
             for (String table : tables) {
-                List<String> key = primaryKey(connection, schema, table);
-                try (Statement statement = connection.createStatement()) {
-                    statement.setFetchSize(1000);
-                    try (ResultSet rows = statement.executeQuery("SELECT * FROM " + quote(schema) + "." + quote(table))) {
-                        ResultSetMetaData meta = rows.getMetaData();
-                        while (rows.next()) {
-                            Map<String, Object> values = new LinkedHashMap<>();
-                            for (int column = 1; column <= meta.getColumnCount(); column++) {
-                                values.put(meta.getColumnName(column), JdbcValues.read(rows, column, meta.getColumnType(column), meta.getColumnTypeName(column)));
-                            }
-                            List<String> keyParts = key.stream().map(column -> String.valueOf(values.get(column))).toList();
-                            changes.add(new RowChange(new RowKey(table, String.join("|", keyParts)), RowChange.Operation.READ, values,
-                                    Set.of(), position, now));
-                        }
-                    }
-                }
+                readTable(connection, schema, table, position, now, changes);
             }
             connection.commit();
             return new SourceSnapshot(position, changes);
@@ -68,6 +74,35 @@ public record SourceSnapshot(Position position, List<RowChange> changes) {
             connection.rollback();
             connection.setReadOnly(false);
             connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static void readTable(Connection connection, String schema, String table, Position position, Instant readAt,
+            List<RowChange> changes) throws SQLException {
+        List<String> key = primaryKey(connection, schema, table);
+        try (Statement statement = connection.createStatement()) {
+            statement.setFetchSize(10_000);
+            try (ResultSet rows = statement.executeQuery("SELECT * FROM " + quote(schema) + "." + quote(table))) {
+                ResultSetMetaData meta = rows.getMetaData();
+                int columns = meta.getColumnCount();
+                String[] names = new String[columns + 1];
+                int[] types = new int[columns + 1];
+                String[] typeNames = new String[columns + 1];
+                for (int column = 1; column <= columns; column++) {
+                    names[column] = meta.getColumnName(column);
+                    types[column] = meta.getColumnType(column);
+                    typeNames[column] = meta.getColumnTypeName(column);
+                }
+                while (rows.next()) {
+                    Map<String, Object> values = new LinkedHashMap<>();
+                    for (int column = 1; column <= columns; column++) {
+                        values.put(names[column], JdbcValues.read(rows, column, types[column], typeNames[column]));
+                    }
+                    List<String> keyParts = key.stream().map(column -> String.valueOf(values.get(column))).toList();
+                    changes.add(new RowChange(new RowKey(table, String.join("|", keyParts)), RowChange.Operation.READ, values,
+                            Set.of(), position, readAt));
+                }
+            }
         }
     }
 

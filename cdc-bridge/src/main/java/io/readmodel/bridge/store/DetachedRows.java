@@ -101,13 +101,9 @@ final class DetachedRows {
     void write(Map<Object, Map<RowKey, RowVersion>> components) {
         List<WriteModel<Document>> models = new ArrayList<>();
         components.forEach((document, rows) -> rows.forEach((row, version) -> {
-            String id = documentKey(document) + SEPARATOR + row;
-            String sortable = sortable(version.position());
-            Document stored = DocumentCodec.encodeVersion(row.toString(), version);
-            stored.put("_id", id);
-            stored.append(DOCUMENT, document).append(ROW, row.toString()).append(SORTABLE_POSITION, sortable);
-            models.add(new ReplaceOneModel<>(Filters.and(Filters.eq("_id", id), Filters.lt(SORTABLE_POSITION, sortable)),
-                    stored, new ReplaceOptions().upsert(true)));
+            Document stored = encode(document, row, version);
+            models.add(new ReplaceOneModel<>(Filters.and(Filters.eq("_id", stored.get("_id")),
+                    Filters.lt(SORTABLE_POSITION, stored.get(SORTABLE_POSITION))), stored, new ReplaceOptions().upsert(true)));
         }));
         if (models.isEmpty()) {
             return;
@@ -120,6 +116,19 @@ final class DetachedRows {
                 throw e;
             }
         }
+    }
+
+    /** Stores the components of documents that have none stored yet (an initial load into an empty collection). */
+    void insert(Map<Object, Map<RowKey, RowVersion>> components) {
+        List<Document> documents = new ArrayList<>();
+        components.forEach((document, rows) -> rows.forEach((row, version) -> documents.add(encode(document, row, version))));
+        MongoReadModel.insertAll(collection, documents);
+    }
+
+    private static Document encode(Object document, RowKey row, RowVersion version) {
+        Document stored = DocumentCodec.encodeVersion(row.toString(), version);
+        stored.put("_id", documentKey(document) + SEPARATOR + row);
+        return stored.append(DOCUMENT, document).append(ROW, row.toString()).append(SORTABLE_POSITION, sortable(version.position()));
     }
 
     private static void add(Map<String, Map<RowKey, RowVersion>> found, Document stored) {

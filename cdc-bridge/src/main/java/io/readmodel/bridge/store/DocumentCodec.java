@@ -52,6 +52,14 @@ final class DocumentCodec {
         return document;
     }
 
+    /** A new document whose detached components are stored already: nothing pending. */
+    static Document encodeStored(DocumentState state, RenderedDocument rendered) {
+        Document document = new Document("_id", state.id());
+        document.putAll(rendered.view());
+        document.append(META, meta(state, rendered).append(PENDING, new Document()));
+        return document;
+    }
+
     /**
      * The update of a stored document: its view and state set field by field, fields it no longer shows unset, the
      * detached components this batch merged set as pending, and the pending ones it found (stored since) unset.

@@ -9,6 +9,7 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.UpdateOneModel;
@@ -18,6 +19,7 @@ import io.readmodel.core.change.RowKey;
 import io.readmodel.core.change.RowVersion;
 import io.readmodel.core.checkpoint.Checkpoint;
 import io.readmodel.core.checkpoint.CheckpointDocument;
+import io.readmodel.core.definition.ProjectionDefinition;
 import io.readmodel.core.document.DocumentState;
 import io.readmodel.core.engine.DocumentStore;
 import io.readmodel.core.engine.ProjectedBatch;
@@ -49,6 +51,7 @@ public final class MongoReadModel implements RowStore {
     public static final String ROWS = "rows";
 
     private static final String TABLE = "tbl";
+    private static final int INSERT_BATCH = 1000;
     /** Threads writing the documents of a batch's projections concurrently (daemons, idle ones end after a minute). */
     private static final ExecutorService WRITERS = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "read-model-writer");
@@ -322,7 +325,7 @@ public final class MongoReadModel implements RowStore {
         return Filters.and(Filters.eq("_id", id), Filters.eq(DocumentCodec.META + "." + DocumentCodec.REVISION, revision));
     }
 
-    private static boolean join(CompletableFuture<Boolean> written) {
+    private static <T> T join(CompletableFuture<T> written) {
         try {
             return written.join();
         } catch (CompletionException e) {
@@ -357,6 +360,58 @@ public final class MongoReadModel implements RowStore {
                 return false;
             }
             throw e;
+        }
+    }
+
+    /**
+     * Empties what an initial load writes (the projections' collections, their detached components, the row store),
+     * so that a load cut short starts over from nothing, and recreates the indexes.
+     */
+    public void clearForInitialLoad(List<ProjectionDefinition> definitions) {
+        rows.drop();
+        for (ProjectionDefinition definition : definitions) {
+            database.getCollection(definition.name()).drop();
+            database.getCollection(DetachedRows.collectionName(definition.name())).drop();
+            prepare(definition.name(), List.of());
+            definition.childPlacements().stream().filter(placement -> placement.depth() > 1)
+                    .forEach(placement -> prepareRows(placement.child().table(), placement.child().parentKey()));
+        }
+    }
+
+    /**
+     * Writes an initial load projected against an empty read model (every document new, every row first seen),
+     * with plain inserts in large unordered batches: detached components first, then the documents (with nothing
+     * pending), then the row versions. No checkpoint passes it yet, so a crash in between leaves a load that is
+     * started over ({@link #clearForInitialLoad}).
+     */
+    public void writeInitialLoad(ProjectedBatch batch) {
+        List<CompletableFuture<Void>> projections = new ArrayList<>();
+        batch.documentWrites().forEach((projection, writes) -> projections.add(CompletableFuture.runAsync(() -> {
+            Map<Object, Map<RowKey, RowVersion>> components = new LinkedHashMap<>();
+            List<Document> documents = new ArrayList<>(writes.size());
+            for (ProjectedBatch.DocumentWrite write : writes) {
+                if (write.state().revision() != 0) {
+                    throw new IllegalArgumentException("an initial load writes new documents only: " + write.state().id());
+                }
+                if (!write.state().touchedDetached().isEmpty()) {
+                    components.put(write.state().id(), write.state().touchedDetached());
+                }
+                documents.add(DocumentCodec.encodeStored(write.state(), write.rendered()));
+            }
+            new DetachedRows(database, projection).insert(components);
+            insertAll(database.getCollection(projection), documents);
+        }, WRITERS)));
+        CompletableFuture.allOf(projections.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
+        projections.forEach(MongoReadModel::join);
+        List<Document> versions = new ArrayList<>(batch.rowWrites().size());
+        batch.rowWrites().forEach((row, version) -> versions.add(DocumentCodec.encodeVersion(row.toString(), version).append(TABLE, row.table())));
+        insertAll(rows, versions);
+    }
+
+    /** Inserts documents in unordered batches of {@value #INSERT_BATCH}. */
+    static void insertAll(MongoCollection<Document> collection, List<Document> documents) {
+        for (int i = 0; i < documents.size(); i += INSERT_BATCH) {
+            collection.insertMany(documents.subList(i, Math.min(documents.size(), i + INSERT_BATCH)), new InsertManyOptions().ordered(false));
         }
     }
 

@@ -8,6 +8,7 @@ import io.debezium.engine.format.ChangeEventFormat;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.readmodel.bridge.config.BridgeConfig;
+import io.readmodel.bridge.config.SourceConnections;
 import io.readmodel.bridge.deadletter.DeadLetterStore;
 import io.readmodel.bridge.metrics.BridgeMetrics;
 import io.readmodel.bridge.projection.JdbcSourceSchema;
@@ -137,9 +138,11 @@ public class ChangeStream {
             definition.childPlacements().stream().filter(placement -> placement.depth() > 1)
                     .forEach(placement -> readModel.prepareRows(placement.child().table(), placement.child().parentKey()));
         });
-        Checkpoint stored = catalog.definitions().stream()
-                .map(definition -> readModel.checkpoint(definition.name()))
-                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        Checkpoint stored = storedCheckpoint(readModel);
+        if (stored == null && config.initialLoad() == BridgeConfig.InitialLoadMode.BULK) {
+            new InitialLoad(config, catalog, mongo, metrics, snapshot).run(readModel);
+            stored = storedCheckpoint(readModel);
+        }
         TransactionAssembler assembler = stored == null ? new TransactionAssembler(null, null, null, null)
                 : new TransactionAssembler(stored.appliedLsn(), stored.position(), stored.sourceCommitTime(), stored.heartbeatAt());
         ReadModelWriter writer = new ReadModelWriter(catalog.projector(), readModel, deadLetters, metrics, Clock.systemUTC());
@@ -171,14 +174,16 @@ public class ChangeStream {
         closeEngine();
     }
 
+    private Checkpoint storedCheckpoint(MongoReadModel readModel) {
+        return catalog.definitions().stream()
+                .map(definition -> readModel.checkpoint(definition.name()))
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
     /** An invalid definition cannot fix itself: the bridge stops with the file, line and field. */
     private void validateDefinitions() {
         BridgeConfig.Source source = config.source();
-        java.util.Properties properties = new java.util.Properties();
-        properties.setProperty("user", source.user());
-        source.password().ifPresent(password -> properties.setProperty("password", password));
-        String url = "jdbc:postgresql://" + source.host() + ":" + source.port() + "/" + source.database();
-        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, properties)) {
+        try (java.sql.Connection connection = SourceConnections.open(source)) {
             catalog.validateAgainst(JdbcSourceSchema.read(connection, source.schema()));
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("cannot read the source schema: " + e.getMessage(), e);

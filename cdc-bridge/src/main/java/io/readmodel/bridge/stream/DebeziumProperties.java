@@ -39,7 +39,8 @@ public final class DebeziumProperties {
         properties.setProperty("publication.autocreate.mode", "filtered");
         properties.setProperty("table.include.list", tables.stream()
                 .map(table -> source.schema() + "." + table).collect(Collectors.joining(",")));
-        properties.setProperty("snapshot.mode", "initial");
+        // bulk: the bridge loads the existing rows itself (InitialLoad) and Debezium streams from the slot it created
+        properties.setProperty("snapshot.mode", config.initialLoad() == BridgeConfig.InitialLoadMode.BULK ? "no_data" : "initial");
         properties.setProperty("provide.transaction.metadata", "true");
         properties.setProperty("tombstones.on.delete", "false");
         properties.setProperty("decimal.handling.mode", "precise");

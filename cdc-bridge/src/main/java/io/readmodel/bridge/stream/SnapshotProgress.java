@@ -1,12 +1,12 @@
 package io.readmodel.bridge.stream;
 
 import io.readmodel.bridge.config.BridgeConfig;
+import io.readmodel.bridge.config.SourceConnections;
 import io.readmodel.bridge.metrics.BridgeMetrics;
 import io.readmodel.bridge.projection.ProjectionCatalog;
 import io.readmodel.core.checkpoint.BridgeStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 
@@ -81,7 +80,19 @@ public class SnapshotProgress {
         logIfDue(false);
     }
 
-    private synchronized void row(String table, boolean last) {
+    /**
+     * Counts rows a bulk initial load has read of one table ({@code last}: the load is written, the snapshot is over).
+     */
+    void loaded(String table, long rows, boolean last) {
+        rows(table, rows, last);
+        logIfDue(false);
+    }
+
+    private void row(String table, boolean last) {
+        rows(table, 1, last);
+    }
+
+    private synchronized void rows(String table, long count, boolean last) {
         Instant now = clock.instant();
         if (!running) {
             start(now);
@@ -92,8 +103,8 @@ public class SnapshotProgress {
             }
             current = table;
         }
-        tables.computeIfAbsent(table, name -> new long[] {0, -1, 0})[0]++;
-        metrics.snapshotRows(table, 1);
+        tables.computeIfAbsent(table, name -> new long[] {0, -1, 0})[0] += count;
+        metrics.snapshotRows(table, count);
         if (last) {
             running = false;
             finishedAt = now;
@@ -178,11 +189,7 @@ public class SnapshotProgress {
     private Map<String, Long> countRows(List<String> names) {
         Map<String, Long> counts = new LinkedHashMap<>();
         BridgeConfig.Source source = config.source();
-        Properties properties = new Properties();
-        properties.setProperty("user", source.user());
-        source.password().ifPresent(password -> properties.setProperty("password", password));
-        String url = "jdbc:postgresql://" + source.host() + ":" + source.port() + "/" + source.database();
-        try (Connection connection = DriverManager.getConnection(url, properties)) {
+        try (Connection connection = SourceConnections.open(source)) {
             for (String table : names) {
                 counts.put(table, countRows(connection, source.schema(), table));
             }
