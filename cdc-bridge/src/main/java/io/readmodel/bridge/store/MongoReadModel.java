@@ -372,6 +372,13 @@ public final class MongoReadModel implements RowStore {
         for (ProjectionDefinition definition : definitions) {
             database.getCollection(definition.name()).drop();
             database.getCollection(DetachedRows.collectionName(definition.name())).drop();
+        }
+        prepareAll(definitions);
+    }
+
+    /** Creates the indexes of every projection's collections and of the row store's nested children. */
+    public void prepareAll(List<ProjectionDefinition> definitions) {
+        for (ProjectionDefinition definition : definitions) {
             prepare(definition.name(), List.of());
             definition.childPlacements().stream().filter(placement -> placement.depth() > 1)
                     .forEach(placement -> prepareRows(placement.child().table(), placement.child().parentKey()));

@@ -133,11 +133,7 @@ public class ChangeStream {
         validateDefinitions();
         snapshot.streamStarting();
         MongoReadModel readModel = MongoReadModel.streaming(mongo, config.database());
-        catalog.definitions().forEach(definition -> {
-            readModel.prepare(definition.name(), java.util.List.of());
-            definition.childPlacements().stream().filter(placement -> placement.depth() > 1)
-                    .forEach(placement -> readModel.prepareRows(placement.child().table(), placement.child().parentKey()));
-        });
+        readModel.prepareAll(catalog.definitions());
         Checkpoint stored = storedCheckpoint(readModel);
         if (stored == null && config.initialLoad() == BridgeConfig.InitialLoadMode.BULK) {
             new InitialLoad(config, catalog, mongo, metrics, snapshot).run(readModel);

@@ -108,18 +108,18 @@ final class InitialLoad {
                 batch.documentCount(), (projected - read) / 1_000_000);
         readModel.writeInitialLoad(batch);
         batch.documentWrites().forEach((projection, writes) -> metrics.documentsWritten(projection, writes.size()));
-        readModel.saveCheckpoints(checkpoints(snapshot));
+        readModel.saveCheckpoints(checkpoints(snapshot, rowsPerTable));
         progress.loaded(tables.isEmpty() ? "" : tables.get(tables.size() - 1), 0, true);
         LOG.infof("initial load: written in %d ms (%d ms in all); streaming from %s", (System.nanoTime() - projected) / 1_000_000,
                 (System.nanoTime() - started) / 1_000_000, snapshot.position().commitLsn());
     }
 
-    private List<Checkpoint> checkpoints(SourceSnapshot snapshot) {
+    private List<Checkpoint> checkpoints(SourceSnapshot snapshot, Map<String, Long> rowsPerTable) {
         Instant now = clock.instant();
         Instant readAt = snapshot.changes().isEmpty() ? now : snapshot.changes().get(0).commitTime();
         List<Checkpoint> checkpoints = new ArrayList<>();
         for (ProjectionDefinition definition : catalog.definitions()) {
-            long rows = snapshot.changes().stream().filter(change -> definition.tables().contains(change.row().table())).count();
+            long rows = definition.tables().stream().mapToLong(table -> rowsPerTable.getOrDefault(table, 0L)).sum();
             checkpoints.add(new Checkpoint(definition.name(), snapshot.position().commitLsn(), snapshot.position(), readAt, now, null, rows));
         }
         return checkpoints;
