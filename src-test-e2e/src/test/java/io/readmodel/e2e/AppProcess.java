@@ -1,5 +1,7 @@
 package io.readmodel.e2e;
 
+import static io.readmodel.e2e.Sleeps.sleep;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -57,9 +59,12 @@ final class AppProcess implements AutoCloseable {
         return new AppProcess(name, app.command, logs.resolve(name + ".log"), port);
     }
 
-    /** A plain Java main class from this test's class path. */
-    static AppProcess javaMain(String name, String mainClass, List<String> args, int port, Path logs) {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m"));
+    /**
+     * A plain Java main class from this test's class path, with a maximum heap of {@code maxHeap} (e.g. {@code 2g};
+     * {@code -De2e.jvm.<name>=-Xmx...} overrides it).
+     */
+    static AppProcess javaMain(String name, String mainClass, List<String> args, String maxHeap, int port, Path logs) {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + maxHeap));
         String extra = System.getProperty("e2e.jvm." + name, "").trim();
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
@@ -244,12 +249,4 @@ final class AppProcess implements AutoCloseable {
         stop();
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

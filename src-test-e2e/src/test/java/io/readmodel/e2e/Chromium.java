@@ -1,5 +1,7 @@
 package io.readmodel.e2e;
 
+import static io.readmodel.e2e.Sleeps.sleep;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -242,14 +244,6 @@ final class Chromium implements AutoCloseable {
         throw new IllegalStateException("chromium has no page target");
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static void deleteRecursively(Path path) {
         if (path == null || !Files.exists(path)) {

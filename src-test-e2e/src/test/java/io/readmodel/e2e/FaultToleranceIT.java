@@ -1,5 +1,6 @@
 package io.readmodel.e2e;
 
+import static io.readmodel.e2e.Sleeps.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -548,12 +549,4 @@ class FaultToleranceIT {
         assertThat(orders.isZero()).as(orders.toString()).isTrue();
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

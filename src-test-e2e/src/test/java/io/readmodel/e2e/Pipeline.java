@@ -153,8 +153,7 @@ final class Pipeline implements AutoCloseable {
         logs = ROOT.resolve("src-test-e2e/target/e2e-logs").resolve(options.name);
         postgresData = options.restartablePostgres ? logs.resolve("pgdata") : null;
         mongoData = options.persistentMongo ? logs.resolve("mongo").resolve("readmodel.h2") : null;
-        deleteRecursively(postgresData);
-        deleteRecursively(mongoData == null ? null : mongoData.getParent());
+        deleteRecursively(logs); // an earlier run's logs: tests read the apps' logs of this run
         postgresPort = FreePorts.find();
         postgres = EmbeddedPostgresServer.start(postgresData, postgresPort);
         postgres.createDatabase(database);
@@ -164,7 +163,8 @@ final class Pipeline implements AutoCloseable {
         if (mongoData != null) {
             mongoArgs.addAll(List.of("--data", mongoData.toString()));
         }
-        mongo = AppProcess.javaMain("mongo-stand-in", MongoStandIn.class.getName(), mongoArgs, mongoPort, logs).start();
+        // the stand-in is the database: it keeps every document in its heap (~13 KB per source row of the shop)
+        mongo = AppProcess.javaMain("mongo-stand-in", MongoStandIn.class.getName(), mongoArgs, "2g", mongoPort, logs).start();
         if (mongoData != null) {
             mongo.awaitPort(START_TIMEOUT);
         }

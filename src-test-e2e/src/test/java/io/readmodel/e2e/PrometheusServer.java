@@ -1,5 +1,7 @@
 package io.readmodel.e2e;
 
+import static io.readmodel.e2e.Sleeps.sleep;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.readmodel.infra.FreePorts;
 import java.io.IOException;
@@ -197,14 +199,6 @@ final class PrometheusServer implements AutoCloseable {
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static void deleteRecursively(Path path) {
         if (!Files.exists(path)) {

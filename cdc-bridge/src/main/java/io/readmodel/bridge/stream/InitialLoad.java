@@ -86,6 +86,7 @@ final class InitialLoad {
     private void load(Connection control, MongoReadModel readModel) throws SQLException {
         List<String> tables = List.copyOf(catalog.projector().tables());
         long started = System.nanoTime();
+        checkHeap(control, tables);
         ensurePublication(control, tables);
         dropStaleSlot(control);
         readModel.clearForInitialLoad(catalog.definitions());
@@ -104,14 +105,39 @@ final class InitialLoad {
         LOG.infof("initial load: read %d rows in %d ms; projecting", snapshot.changes().size(), (read - started) / 1_000_000);
         ProjectedBatch batch = catalog.projector().project(snapshot.changes(), EMPTY_ROWS, projection -> EMPTY_DOCUMENTS);
         long projected = System.nanoTime();
-        LOG.infof("initial load: %d rows projected into %d documents in %d ms; writing", snapshot.changes().size(),
-                batch.documentCount(), (projected - read) / 1_000_000);
+        LOG.infof("initial load: %d rows projected into %d documents in %d ms (heap in use %d MB); writing", snapshot.changes().size(),
+                batch.documentCount(), (projected - read) / 1_000_000, usedHeap() / (1024 * 1024));
         readModel.writeInitialLoad(batch);
         batch.documentWrites().forEach((projection, writes) -> metrics.documentsWritten(projection, writes.size()));
         readModel.saveCheckpoints(checkpoints(snapshot, rowsPerTable));
         progress.loaded(tables.isEmpty() ? "" : tables.get(tables.size() - 1), 0, true);
         LOG.infof("initial load: written in %d ms (%d ms in all); streaming from %s", (System.nanoTime() - projected) / 1_000_000,
                 (System.nanoTime() - started) / 1_000_000, snapshot.position().commitLsn());
+    }
+
+    /** Refuses a load that would not fit in the heap, before anything is cleared or created ({@link HeapBudget}). */
+    private void checkHeap(Connection control, List<String> tables) throws SQLException {
+        long tableBytes = 0;
+        try (PreparedStatement size = control.prepareStatement("SELECT pg_table_size(to_regclass(?))")) {
+            for (String table : tables) {
+                size.setString(1, quote(config.source().schema()) + "." + quote(table));
+                try (ResultSet result = size.executeQuery()) {
+                    tableBytes += result.next() ? result.getLong(1) : 0;
+                }
+            }
+        }
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        HeapBudget budget = new HeapBudget(tableBytes, maxHeap - usedHeap());
+        budget.refusal(maxHeap).ifPresent(refusal -> {
+            throw new IllegalStateException(refusal);
+        });
+        LOG.infof("initial load: the projected tables take %d kB on disk; about %d MB of heap needed, %d MB free",
+                tableBytes / 1024, budget.needed() / (1024 * 1024), budget.freeHeap() / (1024 * 1024));
+    }
+
+    private static long usedHeap() {
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     private List<Checkpoint> checkpoints(SourceSnapshot snapshot, Map<String, Long> rowsPerTable) {
