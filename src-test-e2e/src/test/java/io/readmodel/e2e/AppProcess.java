@@ -60,11 +60,12 @@ final class AppProcess implements AutoCloseable {
     }
 
     /**
-     * A plain Java main class from this test's class path, with a maximum heap of {@code maxHeap} (e.g. {@code 2g};
-     * {@code -De2e.jvm.<name>=-Xmx...} overrides it).
+     * A plain Java main class from this test's class path, with these JVM options first (e.g. {@code -Xmx2g};
+     * {@code -De2e.jvm.<name>=...} adds to them, and a repeated option overrides them).
      */
-    static AppProcess javaMain(String name, String mainClass, List<String> args, String maxHeap, int port, Path logs) {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + maxHeap));
+    static AppProcess javaMain(String name, String mainClass, List<String> args, List<String> jvmOptions, int port, Path logs) {
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(jvmOptions);
         String extra = System.getProperty("e2e.jvm." + name, "").trim();
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));

@@ -148,6 +148,14 @@ final class Pipeline implements AutoCloseable {
         return named(name).start();
     }
 
+    /**
+     * The stand-in is the database: it keeps every document in its heap (~13 KB per source row of the shop; 512 MB ran
+     * out at 80,000 rows). A small fixed young generation keeps its collection pauses short: with G1's default sizing
+     * it paused a median 117–148 ms every ~2.5 s under a 1,000 rows/s load, the tail of every commit-to-visible
+     * figure (BENCHMARKS.md, freshness).
+     */
+    private static final List<String> STAND_IN_JVM = List.of("-Xmx2g", "-Xmn64m");
+
     private Pipeline(Options options) {
         database = options.database;
         logs = ROOT.resolve("src-test-e2e/target/e2e-logs").resolve(options.name);
@@ -163,8 +171,7 @@ final class Pipeline implements AutoCloseable {
         if (mongoData != null) {
             mongoArgs.addAll(List.of("--data", mongoData.toString()));
         }
-        // the stand-in is the database: it keeps every document in its heap (~13 KB per source row of the shop)
-        mongo = AppProcess.javaMain("mongo-stand-in", MongoStandIn.class.getName(), mongoArgs, "2g", mongoPort, logs).start();
+        mongo = AppProcess.javaMain("mongo-stand-in", MongoStandIn.class.getName(), mongoArgs, STAND_IN_JVM, mongoPort, logs).start();
         if (mongoData != null) {
             mongo.awaitPort(START_TIMEOUT);
         }

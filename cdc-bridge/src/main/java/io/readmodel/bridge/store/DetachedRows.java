@@ -120,9 +120,8 @@ final class DetachedRows {
 
     /** Stores the components of documents that have none stored yet (an initial load into an empty collection). */
     void insert(Map<Object, Map<RowKey, RowVersion>> components) {
-        List<Document> documents = new ArrayList<>();
-        components.forEach((document, rows) -> rows.forEach((row, version) -> documents.add(encode(document, row, version))));
-        MongoReadModel.insertAll(collection, documents);
+        MongoReadModel.insertAll(collection, components.entrySet().stream().flatMap(document -> document.getValue().entrySet().stream()
+                .map(row -> encode(document.getKey(), row.getKey(), row.getValue()))).iterator());
     }
 
     private static Document encode(Object document, RowKey row, RowVersion version) {

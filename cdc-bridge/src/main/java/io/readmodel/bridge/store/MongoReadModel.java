@@ -26,6 +26,7 @@ import io.readmodel.core.engine.ProjectedBatch;
 import io.readmodel.core.engine.RowStore;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -387,38 +388,44 @@ public final class MongoReadModel implements RowStore {
 
     /**
      * Writes an initial load projected against an empty read model (every document new, every row first seen),
-     * with plain inserts in large unordered batches: detached components first, then the documents (with nothing
-     * pending), then the row versions. No checkpoint passes it yet, so a crash in between leaves a load that is
+     * with plain inserts in large unordered batches: each projection's detached components then its documents (with
+     * nothing pending), and the row versions, all concurrently (MongoDB collections are written independently). No
+     * checkpoint passes the load until every insert is acknowledged, so a crash in between leaves a load that is
      * started over ({@link #clearForInitialLoad}).
      */
     public void writeInitialLoad(ProjectedBatch batch) {
-        List<CompletableFuture<Void>> projections = new ArrayList<>();
-        batch.documentWrites().forEach((projection, writes) -> projections.add(CompletableFuture.runAsync(() -> {
-            Map<Object, Map<RowKey, RowVersion>> components = new LinkedHashMap<>();
-            List<Document> documents = new ArrayList<>(writes.size());
-            for (ProjectedBatch.DocumentWrite write : writes) {
-                if (write.state().revision() != 0) {
+        batch.documentWrites().values().stream().flatMap(List::stream).filter(write -> write.state().revision() != 0).findFirst()
+                .ifPresent(write -> {
                     throw new IllegalArgumentException("an initial load writes new documents only: " + write.state().id());
-                }
-                if (!write.state().touchedDetached().isEmpty()) {
-                    components.put(write.state().id(), write.state().touchedDetached());
-                }
-                documents.add(DocumentCodec.encodeStored(write.state(), write.rendered()));
-            }
+                });
+        List<CompletableFuture<Void>> inserts = new ArrayList<>();
+        batch.documentWrites().forEach((projection, writes) -> inserts.add(CompletableFuture.runAsync(() -> {
+            Map<Object, Map<RowKey, RowVersion>> components = new LinkedHashMap<>();
+            writes.stream().filter(write -> !write.state().touchedDetached().isEmpty())
+                    .forEach(write -> components.put(write.state().id(), write.state().touchedDetached()));
             new DetachedRows(database, projection).insert(components);
-            insertAll(database.getCollection(projection), documents);
+            insertAll(database.getCollection(projection),
+                    writes.stream().map(write -> DocumentCodec.encodeStored(write.state(), write.rendered())).iterator());
         }, WRITERS)));
-        CompletableFuture.allOf(projections.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
-        projections.forEach(MongoReadModel::join);
-        List<Document> versions = new ArrayList<>(batch.rowWrites().size());
-        batch.rowWrites().forEach((row, version) -> versions.add(DocumentCodec.encodeVersion(row.toString(), version).append(TABLE, row.table())));
-        insertAll(rows, versions);
+        inserts.add(CompletableFuture.runAsync(() -> insertAll(rows, batch.rowWrites().entrySet().stream()
+                .map(row -> DocumentCodec.encodeVersion(row.getKey().toString(), row.getValue()).append(TABLE, row.getKey().table()))
+                .iterator()), WRITERS));
+        CompletableFuture.allOf(inserts.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
+        inserts.forEach(MongoReadModel::join);
     }
 
-    /** Inserts documents in unordered batches of {@value #INSERT_BATCH}. */
-    static void insertAll(MongoCollection<Document> collection, List<Document> documents) {
-        for (int i = 0; i < documents.size(); i += INSERT_BATCH) {
-            collection.insertMany(documents.subList(i, Math.min(documents.size(), i + INSERT_BATCH)), new InsertManyOptions().ordered(false));
+    /**
+     * Inserts documents in unordered batches of {@value #INSERT_BATCH}, encoding each batch only as it is sent, so that
+     * a bulk load holds the encoded form of a few batches at a time rather than of the whole read model.
+     */
+    static void insertAll(MongoCollection<Document> collection, Iterator<Document> documents) {
+        List<Document> chunk = new ArrayList<>(INSERT_BATCH);
+        while (documents.hasNext()) {
+            chunk.add(documents.next());
+            if (chunk.size() == INSERT_BATCH || !documents.hasNext()) {
+                collection.insertMany(chunk, new InsertManyOptions().ordered(false));
+                chunk = new ArrayList<>(INSERT_BATCH);
+            }
         }
     }
 

@@ -126,6 +126,7 @@ final class InitialLoad {
                 }
             }
         }
+        System.gc(); // once per load: what an earlier, failed attempt left behind is not in use
         long maxHeap = Runtime.getRuntime().maxMemory();
         HeapBudget budget = new HeapBudget(tableBytes, maxHeap - usedHeap());
         budget.refusal(maxHeap).ifPresent(refusal -> {
