@@ -249,5 +249,4 @@ final class AppProcess implements AutoCloseable {
     public void close() {
         stop();
     }
-
 }

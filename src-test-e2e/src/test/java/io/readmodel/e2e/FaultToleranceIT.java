@@ -548,5 +548,4 @@ class FaultToleranceIT {
         OrdersDrift.Report orders = OrdersDrift.measure(pipeline);
         assertThat(orders.isZero()).as(orders.toString()).isTrue();
     }
-
 }

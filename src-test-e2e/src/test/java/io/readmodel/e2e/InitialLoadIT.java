@@ -84,7 +84,7 @@ class InitialLoadIT {
         }
     }
 
-    /** Starts the bridge and waits until this run logs {@code text} (the log file holds the earlier runs too). */
+    /** Starts the bridge and waits until this run logs {@code text} (the log file holds its earlier starts in this test too). */
     private static void startAndAwaitLog(AppProcess bridge, String text) {
         int before = occurrences(bridge.log(), text);
         bridge.start();

@@ -231,5 +231,4 @@ class OrdersPipelineIT {
     private static long id(Http.Response response) {
         return response.json().get("id").asLong();
     }
-
 }
