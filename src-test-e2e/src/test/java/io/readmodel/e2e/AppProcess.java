@@ -41,7 +41,7 @@ final class AppProcess implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the apps first (./mvnw verify does)");
         }
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-Dquarkus.http.port=" + port,
+        List<String> command = new ArrayList<>(List.of(javaBinary(module), "-Xmx512m", "-Dquarkus.http.port=" + port,
                 "-Dmp.jwt.verify.publickey.location=" + E2eTokens.publicKeyLocation()));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         // extra JVM options for one app, e.g. -De2e.jvm.cdc-bridge=-XX:StartFlightRecording=filename=bridge.jfr
@@ -64,7 +64,7 @@ final class AppProcess implements AutoCloseable {
      * {@code -De2e.jvm.<name>=...} adds to them, and a repeated option overrides them).
      */
     static AppProcess javaMain(String name, String mainClass, List<String> args, List<String> jvmOptions, int port, Path logs) {
-        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        List<String> command = new ArrayList<>(List.of(javaBinary(name)));
         command.addAll(jvmOptions);
         String extra = System.getProperty("e2e.jvm." + name, "").trim();
         if (!extra.isEmpty()) {
@@ -75,8 +75,9 @@ final class AppProcess implements AutoCloseable {
         return new AppProcess(name, command, logs.resolve(name + ".log"), port);
     }
 
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /** The test's own {@code java}, unless {@code -De2e.java.<name>=<path to java>} names another (a benchmark variant). */
+    private static String javaBinary(String name) {
+        return System.getProperty("e2e.java." + name, Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
     /** An environment variable for the process (from its next start). */

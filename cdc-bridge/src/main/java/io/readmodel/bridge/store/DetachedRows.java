@@ -1,9 +1,7 @@
 package io.readmodel.bridge.store;
 
-import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOneModel;
@@ -19,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 
 /**
  * The detached components of one projection's documents (rows the projection only aggregates, such as a customer's
@@ -39,7 +38,6 @@ final class DetachedRows {
     private static final String ROW = "r";
     private static final char SEPARATOR = '|';
     private static final String SORTABLE_POSITION = "s";
-    private static final int DUPLICATE_KEY = 11000;
     private static final int CHUNK = 500;
 
     private final MongoCollection<Document> collection;
@@ -99,23 +97,15 @@ final class DetachedRows {
 
     /** Stores components unless a newer version of one is stored already. */
     void write(Map<Object, Map<RowKey, RowVersion>> components) {
-        List<WriteModel<Document>> models = new ArrayList<>();
+        List<WriteModel<RawBsonDocument>> models = new ArrayList<>();
         components.forEach((document, rows) -> rows.forEach((row, version) -> {
             Document stored = encode(document, row, version);
             models.add(new ReplaceOneModel<>(Filters.and(Filters.eq("_id", stored.get("_id")),
-                    Filters.lt(SORTABLE_POSITION, stored.get(SORTABLE_POSITION))), stored, new ReplaceOptions().upsert(true)));
+                    Filters.lt(SORTABLE_POSITION, stored.get(SORTABLE_POSITION))), MongoReadModel.raw(collection, stored),
+                    new ReplaceOptions().upsert(true)));
         }));
-        if (models.isEmpty()) {
-            return;
-        }
-        try {
-            collection.bulkWrite(models, new BulkWriteOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            // a duplicate key: the stored version is this one or newer, which is what the guard wants
-            if (!e.getWriteErrors().stream().allMatch(error -> error.getCode() == DUPLICATE_KEY)) {
-                throw e;
-            }
-        }
+        // a duplicate key: the stored version is this one or newer, which is what the guard wants
+        BulkWrites.unordered(collection.withDocumentClass(RawBsonDocument.class), models).throwUnlessOnlyDuplicateKeys();
     }
 
     /** Stores the components of documents that have none stored yet (an initial load into an empty collection). */

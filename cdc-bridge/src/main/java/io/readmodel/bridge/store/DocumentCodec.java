@@ -64,7 +64,7 @@ final class DocumentCodec {
      * The update of a stored document: its view and state set field by field, fields it no longer shows unset, the
      * detached components this batch merged set as pending, and the pending ones it found (stored since) unset.
      */
-    static Bson update(ProjectedBatch.DocumentWrite write, Collection<RowKey> storedPending) {
+    static Document update(ProjectedBatch.DocumentWrite write, Collection<RowKey> storedPending) {
         Document set = new Document(write.rendered().view());
         meta(write.state(), write.rendered()).forEach((field, value) -> set.append(META + "." + field, value));
         write.state().touchedDetached().forEach((row, version) ->

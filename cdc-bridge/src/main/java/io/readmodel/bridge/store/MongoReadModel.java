@@ -1,11 +1,8 @@
 package io.readmodel.bridge.store;
 
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -32,11 +29,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.bson.conversions.Bson;
 
 /**
@@ -53,12 +48,6 @@ public final class MongoReadModel implements RowStore {
 
     private static final String TABLE = "tbl";
     private static final int INSERT_BATCH = 1000;
-    /** Threads writing the documents of a batch's projections concurrently (daemons, idle ones end after a minute). */
-    private static final ExecutorService WRITERS = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "read-model-writer");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     private final MongoDatabase database;
     private final MongoCollection<Document> rows;
@@ -265,29 +254,24 @@ public final class MongoReadModel implements RowStore {
             journal.record(streaming ? newestCommitLsn(batch) : 0, changed);
         }
         // projections are written concurrently: disjoint collections, each in the order the steps need
-        List<CompletableFuture<Boolean>> projections = new ArrayList<>();
-        batch.documentWrites().forEach((projection, writes) -> projections.add(CompletableFuture.supplyAsync(
-                () -> writeDocuments(projection, writes, session), WRITERS)));
-        CompletableFuture.allOf(projections.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
-        boolean complete = true;
-        for (CompletableFuture<Boolean> written : projections) {
-            complete &= join(written); // every write has ended: a failure rethrown here leaves none running
-        }
+        List<Supplier<Boolean>> projections = new ArrayList<>();
+        batch.documentWrites().forEach((projection, writes) -> projections.add(() -> writeDocuments(projection, writes, session)));
+        boolean complete = BulkWrites.all(projections).stream().allMatch(Boolean::booleanValue);
         if (!changed.isEmpty() && !streaming) {
             journal.record(0, changed);
         }
         if (!complete) {
             return false;
         }
-        List<WriteModel<Document>> rowModels = new ArrayList<>();
+        List<WriteModel<RawBsonDocument>> rowModels = new ArrayList<>();
         batch.rowWrites().forEach((row, version) -> {
-            Document encoded = DocumentCodec.encodeVersion(row.toString(), version).append(TABLE, row.table());
+            RawBsonDocument encoded = raw(rows, DocumentCodec.encodeVersion(row.toString(), version).append(TABLE, row.table()));
             RowVersion previous = previousRows.get(row);
             rowModels.add(previous == null ? new InsertOneModel<>(encoded)
                     : new ReplaceOneModel<>(Filters.and(Filters.eq("_id", row.toString()),
                             Filters.eq("p", previous.position().toString())), encoded));
         });
-        return bulkWrite(rows, rowModels);
+        return bulkWrite(rows.withDocumentClass(RawBsonDocument.class), rowModels);
     }
 
     /**
@@ -297,26 +281,26 @@ public final class MongoReadModel implements RowStore {
      * @return {@code false} when another writer changed a document first
      */
     private boolean writeDocuments(String projection, List<ProjectedBatch.DocumentWrite> writes, Session session) {
-        List<WriteModel<Document>> models = new ArrayList<>();
+        MongoCollection<Document> collection = database.getCollection(projection);
+        List<WriteModel<RawBsonDocument>> models = new ArrayList<>();
         Map<Object, Map<RowKey, RowVersion>> components = new LinkedHashMap<>();
         List<WriteModel<Document>> clears = new ArrayList<>();
         for (ProjectedBatch.DocumentWrite write : writes) {
             long revision = write.state().revision();
-            models.add(revision == 0 ? new InsertOneModel<>(DocumentCodec.encode(write.state(), write.rendered()))
+            models.add(revision == 0 ? new InsertOneModel<>(raw(collection, DocumentCodec.encode(write.state(), write.rendered())))
                     : new UpdateOneModel<>(atRevision(write.state().id(), revision),
-                            DocumentCodec.update(write, session.pendingRows(projection, write.state().id()))));
+                            raw(collection, DocumentCodec.update(write, session.pendingRows(projection, write.state().id())))));
             if (!write.state().touchedDetached().isEmpty()) {
                 components.put(write.state().id(), write.state().touchedDetached());
                 clears.add(new UpdateOneModel<>(atRevision(write.state().id(), revision + 1), DocumentCodec.clearPending()));
             }
         }
-        MongoCollection<Document> collection = database.getCollection(projection);
-        if (!bulkWrite(collection, models)) {
+        if (!bulkWrite(collection.withDocumentClass(RawBsonDocument.class), models)) {
             return false;
         }
         if (!components.isEmpty()) {
             new DetachedRows(database, projection).write(components);
-            collection.bulkWrite(clears, new BulkWriteOptions().ordered(false));
+            BulkWrites.unordered(collection, clears).throwUnlessOnlyDuplicateKeys();
         }
         return true;
     }
@@ -324,14 +308,6 @@ public final class MongoReadModel implements RowStore {
     /** The document with this id, as long as it is at this revision (the condition of every document write). */
     private static Bson atRevision(Object id, long revision) {
         return Filters.and(Filters.eq("_id", id), Filters.eq(DocumentCodec.META + "." + DocumentCodec.REVISION, revision));
-    }
-
-    private static <T> T join(CompletableFuture<T> written) {
-        try {
-            return written.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
     }
 
     private static Map<String, List<Object>> changedDocuments(ProjectedBatch batch) {
@@ -349,19 +325,10 @@ public final class MongoReadModel implements RowStore {
                 .mapToLong(write -> write.rendered().position().commitLsn().value()).max().orElse(0);
     }
 
-    private static boolean bulkWrite(MongoCollection<Document> collection, List<WriteModel<Document>> models) {
-        if (models.isEmpty()) {
-            return true;
-        }
-        try {
-            BulkWriteResult result = collection.bulkWrite(models, new BulkWriteOptions().ordered(false));
-            return result.getInsertedCount() + result.getMatchedCount() == models.size();
-        } catch (MongoBulkWriteException e) {
-            if (e.getWriteErrors().stream().allMatch(error -> error.getCode() == 11000)) {
-                return false;
-            }
-            throw e;
-        }
+    private static <T> boolean bulkWrite(MongoCollection<T> collection, List<? extends WriteModel<T>> models) {
+        BulkWrites.Outcome outcome = BulkWrites.unordered(collection, models);
+        outcome.throwUnlessOnlyDuplicateKeys();
+        return outcome.failures().isEmpty() && outcome.acknowledged() == models.size();
     }
 
     /**
@@ -398,20 +365,23 @@ public final class MongoReadModel implements RowStore {
                 .ifPresent(write -> {
                     throw new IllegalArgumentException("an initial load writes new documents only: " + write.state().id());
                 });
-        List<CompletableFuture<Void>> inserts = new ArrayList<>();
-        batch.documentWrites().forEach((projection, writes) -> inserts.add(CompletableFuture.runAsync(() -> {
+        List<Supplier<Void>> inserts = new ArrayList<>();
+        batch.documentWrites().forEach((projection, writes) -> inserts.add(() -> {
             Map<Object, Map<RowKey, RowVersion>> components = new LinkedHashMap<>();
             writes.stream().filter(write -> !write.state().touchedDetached().isEmpty())
                     .forEach(write -> components.put(write.state().id(), write.state().touchedDetached()));
             new DetachedRows(database, projection).insert(components);
             insertAll(database.getCollection(projection),
                     writes.stream().map(write -> DocumentCodec.encodeStored(write.state(), write.rendered())).iterator());
-        }, WRITERS)));
-        inserts.add(CompletableFuture.runAsync(() -> insertAll(rows, batch.rowWrites().entrySet().stream()
-                .map(row -> DocumentCodec.encodeVersion(row.getKey().toString(), row.getValue()).append(TABLE, row.getKey().table()))
-                .iterator()), WRITERS));
-        CompletableFuture.allOf(inserts.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
-        inserts.forEach(MongoReadModel::join);
+            return null;
+        }));
+        inserts.add(() -> {
+            insertAll(rows, batch.rowWrites().entrySet().stream()
+                    .map(row -> DocumentCodec.encodeVersion(row.getKey().toString(), row.getValue()).append(TABLE, row.getKey().table()))
+                    .iterator());
+            return null;
+        });
+        BulkWrites.all(inserts);
     }
 
     /**
@@ -419,14 +389,20 @@ public final class MongoReadModel implements RowStore {
      * a bulk load holds the encoded form of a few batches at a time rather than of the whole read model.
      */
     static void insertAll(MongoCollection<Document> collection, Iterator<Document> documents) {
-        List<Document> chunk = new ArrayList<>(INSERT_BATCH);
+        MongoCollection<RawBsonDocument> encoded = collection.withDocumentClass(RawBsonDocument.class);
+        List<RawBsonDocument> chunk = new ArrayList<>(INSERT_BATCH);
         while (documents.hasNext()) {
-            chunk.add(documents.next());
+            chunk.add(raw(collection, documents.next()));
             if (chunk.size() == INSERT_BATCH || !documents.hasNext()) {
-                collection.insertMany(chunk, new InsertManyOptions().ordered(false));
+                encoded.insertMany(chunk, new InsertManyOptions().ordered(false));
                 chunk = new ArrayList<>(INSERT_BATCH);
             }
         }
+    }
+
+    /** A document encoded for writing to this collection ({@link RawDocuments}). */
+    static RawBsonDocument raw(MongoCollection<?> collection, Document document) {
+        return RawDocuments.encode(document, collection.getCodecRegistry());
     }
 
     /**
