@@ -71,13 +71,18 @@ final class BulkWrites {
         CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
         List<T> results = new ArrayList<>(running.size());
         for (CompletableFuture<T> task : running) {
-            try {
-                results.add(task.join());
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException cause ? cause : e;
-            }
+            results.add(await(task));
         }
         return results;
+    }
+
+    /** The task's result once it has ended; its failure rethrown (unwrapped when it is unchecked). */
+    static <T> T await(CompletableFuture<T> task) {
+        try {
+            return task.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     private static long acknowledged(BulkWriteResult result) {

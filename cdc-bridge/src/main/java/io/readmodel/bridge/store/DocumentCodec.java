@@ -5,11 +5,9 @@ import io.readmodel.core.change.RowVersion;
 import io.readmodel.core.document.Accumulator;
 import io.readmodel.core.document.DocumentState;
 import io.readmodel.core.document.RenderedDocument;
-import io.readmodel.core.engine.ProjectedBatch;
 import io.readmodel.core.position.Position;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,12 +41,23 @@ final class DocumentCodec {
 
     /** A document as first stored. */
     static Document encode(DocumentState state, RenderedDocument rendered) {
+        Document document = new Document("_id", state.id());
+        document.putAll(replacement(state, rendered));
+        return document;
+    }
+
+    /**
+     * What replaces a stored document (conditional on its revision): the whole stored form but its {@code _id}, which
+     * MongoDB keeps (and which a store may have narrowed to another numeric type). Its pending components are the
+     * ones this write folded in; the ones pending before are stored by then ({@link MongoReadModel#write}). A
+     * replacement rather than field-by-field {@code $set}s: every field was set anyway, fields the view no longer shows
+     * go without a list of them, and the stand-in applies a replacement without parsing one path per field.
+     */
+    static Document replacement(DocumentState state, RenderedDocument rendered) {
         Document pending = new Document();
         state.touchedDetached().forEach((row, version) -> pending.append(fieldName(row), encodeVersion(row.toString(), version)));
-        Document meta = meta(state, rendered).append(PENDING, pending);
-        Document document = new Document("_id", state.id());
-        document.putAll(rendered.view());
-        document.append(META, meta);
+        Document document = new Document(rendered.view());
+        document.append(META, meta(state, rendered).append(PENDING, pending));
         return document;
     }
 
@@ -58,26 +67,6 @@ final class DocumentCodec {
         document.putAll(rendered.view());
         document.append(META, meta(state, rendered).append(PENDING, new Document()));
         return document;
-    }
-
-    /**
-     * The update of a stored document: its view and state set field by field, fields it no longer shows unset, the
-     * detached components this batch merged set as pending, and the pending ones it found (stored since) unset.
-     */
-    static Document update(ProjectedBatch.DocumentWrite write, Collection<RowKey> storedPending) {
-        Document set = new Document(write.rendered().view());
-        meta(write.state(), write.rendered()).forEach((field, value) -> set.append(META + "." + field, value));
-        write.state().touchedDetached().forEach((row, version) ->
-                set.append(META + "." + PENDING + "." + fieldName(row), encodeVersion(row.toString(), version)));
-        Document unset = new Document();
-        write.clearedFields().forEach(field -> unset.append(field, ""));
-        storedPending.stream().filter(row -> !write.state().touchedDetached().containsKey(row))
-                .forEach(row -> unset.append(META + "." + PENDING + "." + fieldName(row), ""));
-        Document update = new Document("$set", set);
-        if (!unset.isEmpty()) {
-            update.append("$unset", unset);
-        }
-        return update;
     }
 
     /** Clears a document's pending components once they are stored (conditional on the revision that set them). */

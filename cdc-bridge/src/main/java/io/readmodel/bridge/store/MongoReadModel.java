@@ -218,11 +218,6 @@ public final class MongoReadModel implements RowStore {
         /** The pending components of one document, as loaded. */
         private record Pending(Object id, Map<RowKey, RowVersion> rows) {
         }
-
-        private Set<RowKey> pendingRows(String projection, Object id) {
-            Pending found = pending.getOrDefault(projection, Map.of()).get(DetachedRows.documentKey(id));
-            return found == null ? Set.of() : found.rows().keySet();
-        }
     }
 
     /**
@@ -255,7 +250,7 @@ public final class MongoReadModel implements RowStore {
         }
         // projections are written concurrently: disjoint collections, each in the order the steps need
         List<Supplier<Boolean>> projections = new ArrayList<>();
-        batch.documentWrites().forEach((projection, writes) -> projections.add(() -> writeDocuments(projection, writes, session)));
+        batch.documentWrites().forEach((projection, writes) -> projections.add(() -> writeDocuments(projection, writes)));
         boolean complete = BulkWrites.all(projections).stream().allMatch(Boolean::booleanValue);
         if (!changed.isEmpty() && !streaming) {
             journal.record(0, changed);
@@ -280,7 +275,7 @@ public final class MongoReadModel implements RowStore {
      *
      * @return {@code false} when another writer changed a document first
      */
-    private boolean writeDocuments(String projection, List<ProjectedBatch.DocumentWrite> writes, Session session) {
+    private boolean writeDocuments(String projection, List<ProjectedBatch.DocumentWrite> writes) {
         MongoCollection<Document> collection = database.getCollection(projection);
         List<WriteModel<RawBsonDocument>> models = new ArrayList<>();
         Map<Object, Map<RowKey, RowVersion>> components = new LinkedHashMap<>();
@@ -288,8 +283,8 @@ public final class MongoReadModel implements RowStore {
         for (ProjectedBatch.DocumentWrite write : writes) {
             long revision = write.state().revision();
             models.add(revision == 0 ? new InsertOneModel<>(raw(collection, DocumentCodec.encode(write.state(), write.rendered())))
-                    : new UpdateOneModel<>(atRevision(write.state().id(), revision),
-                            raw(collection, DocumentCodec.update(write, session.pendingRows(projection, write.state().id())))));
+                    : new ReplaceOneModel<>(atRevision(write.state().id(), revision),
+                            raw(collection, DocumentCodec.replacement(write.state(), write.rendered()))));
             if (!write.state().touchedDetached().isEmpty()) {
                 components.put(write.state().id(), write.state().touchedDetached());
                 clears.add(new UpdateOneModel<>(atRevision(write.state().id(), revision + 1), DocumentCodec.clearPending()));

@@ -38,7 +38,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Detached components in their own collection, against the MongoDB stand-in: a customer document stays small, and a
  * bridge that crashes at any write of any batch and replays from an earlier batch ends with the same customers
- * (views, positions, running aggregates and components) as a pass over the same batches without a crash.
+ * (views, positions, running aggregates and components) as a pass over the same batches without a crash. Also how a
+ * stored document is written over.
  */
 class DetachedComponentsCrashTest {
 
@@ -180,6 +181,45 @@ class DetachedComponentsCrashTest {
                     "position", meta.get("position"), "aggregates", meta.get("agg"), "components", own));
         }
         return customers;
+    }
+
+    /**
+     * Each write replaces a stored document whole (conditional on its revision): fields the view no longer shows are
+     * gone, and the {@code _id} stays as stored.
+     */
+    @Test
+    void aDocumentIsReplacedWholeAtEachWriteUntilOnlyItsStateIsLeft() {
+        String database = "replaced-" + DATABASES.incrementAndGet();
+        SourceHistory history = new SourceHistory();
+        BatchApplier applier = applier(client, database);
+
+        applier.apply(history.commit(tx -> tx.insert("customers", row("id", 1L, "name", "Ada"))
+                .insert("orders", row("id", 10L, "customer_id", 1L, "status", "PLACED", "total_cents", 500L,
+                        "placed_at", "2026-01-01T00:00:00.000000Z"))).changes());
+        Document first = stored(database);
+        int changesSoFar = history.changes().size();
+
+        applier.apply(history.commit(tx -> tx.update("customers", row("id", 1L, "name", "Ada L."))
+                .insert("orders", row("id", 11L, "customer_id", 1L, "status", "PLACED", "total_cents", 700L,
+                        "placed_at", "2026-01-02T00:00:00.000000Z"))).changes().subList(changesSoFar, changesSoFar + 2));
+        Document second = stored(database);
+
+        assertThat(second.getString("name")).isEqualTo("Ada L.");
+        assertThat(second.get("orderCount", Number.class).longValue()).isEqualTo(2);
+        assertThat(second.get("_id")).isEqualTo(first.get("_id"));
+        assertThat(second.get("_meta", Document.class).get("rev", Number.class).longValue()).isEqualTo(2);
+        changesSoFar = history.changes().size();
+
+        applier.apply(history.commit(tx -> tx.delete("customers", 1L)).changes().subList(changesSoFar, changesSoFar + 1));
+        Document deleted = stored(database);
+
+        assertThat(deleted.keySet()).containsExactly("_id", "_meta");
+        assertThat(deleted.get("_meta", Document.class).getBoolean("live")).isFalse();
+        assertThat(deleted.get("_meta", Document.class).get("rev", Number.class).longValue()).isEqualTo(3);
+    }
+
+    private static Document stored(String database) {
+        return client.getDatabase(database).getCollection(CUSTOMERS).find().first();
     }
 
     private static void apply(MongoClient mongo, String database, List<List<RowChange>> batches) {

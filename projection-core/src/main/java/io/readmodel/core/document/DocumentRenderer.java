@@ -22,31 +22,13 @@ public final class DocumentRenderer {
 
     private final ProjectionDefinition definition;
     private final Set<String> detachedTables = new LinkedHashSet<>();
-    private final Set<String> topLevelFields = new LinkedHashSet<>();
 
     /** A renderer for one projection. */
     public DocumentRenderer(ProjectionDefinition definition) {
         this.definition = definition;
         definition.children().stream().map(ChildDefinition::table).filter(definition::isDetachedChild).forEach(detachedTables::add);
-        definition.fields().forEach(field -> topLevelFields.add(field.field()));
-        definition.lookups().forEach(this::addLookupFields);
-        definition.children().stream().filter(ChildDefinition::isEmbedded).forEach(child -> topLevelFields.add(child.field()));
-        definition.aggregates().forEach(aggregate -> topLevelFields.add(aggregate.field()));
     }
 
-    /** Every top-level field a rendered view of this projection can have. */
-    public Set<String> topLevelFields() {
-        return java.util.Collections.unmodifiableSet(topLevelFields);
-    }
-
-    private void addLookupFields(LookupDefinition lookup) {
-        if (lookup.field() != null) {
-            topLevelFields.add(lookup.field());
-            return;
-        }
-        lookup.fields().forEach(field -> topLevelFields.add(field.field()));
-        lookup.lookups().forEach(this::addLookupFields);
-    }
 
     /** Renders a document. */
     public RenderedDocument render(DocumentState document) {

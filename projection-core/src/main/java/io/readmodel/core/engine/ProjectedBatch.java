@@ -6,7 +6,6 @@ import io.readmodel.core.document.DocumentState;
 import io.readmodel.core.document.RenderedDocument;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What projecting a batch of changes produced: the row versions to store and, per projection, the documents
@@ -22,10 +21,8 @@ public record ProjectedBatch(Map<RowKey, RowVersion> rowWrites, Map<String, List
      *
      * @param state its components and the revision it was loaded at
      * @param rendered its derived view
-     * @param clearedFields top-level fields the projection can show that this view does not (a stored document
-     *     may still have them)
      */
-    public record DocumentWrite(DocumentState state, RenderedDocument rendered, Set<String> clearedFields) {
+    public record DocumentWrite(DocumentState state, RenderedDocument rendered) {
     }
 
     /** How many documents changed across projections. */

@@ -104,10 +104,7 @@ final class ProjectionBatch {
         List<ProjectedBatch.DocumentWrite> writes = new ArrayList<>();
         for (DocumentState document : working.values()) {
             if (document.isChanged()) {
-                RenderedDocument rendered = render(document);
-                Set<String> cleared = new LinkedHashSet<>(renderer.topLevelFields());
-                cleared.removeAll(rendered.view().keySet());
-                writes.add(new ProjectedBatch.DocumentWrite(document, rendered, cleared));
+                writes.add(new ProjectedBatch.DocumentWrite(document, render(document)));
             }
         }
         return writes;
