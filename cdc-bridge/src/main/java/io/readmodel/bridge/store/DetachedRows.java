@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
@@ -97,15 +98,39 @@ final class DetachedRows {
 
     /** Stores components unless a newer version of one is stored already. */
     void write(Map<Object, Map<RowKey, RowVersion>> components) {
+        write(components, Map.of());
+    }
+
+    /**
+     * Stores components unless a newer version of one is stored already. The ones known to have no stored version
+     * ({@code unstored}, by document) are inserted, which MongoDB does with less work than a guarded upsert; one that
+     * another writer stored since (a duplicate key) is then written guarded.
+     */
+    void write(Map<Object, Map<RowKey, RowVersion>> components, Map<Object, Set<RowKey>> unstored) {
+        List<Document> encoded = new ArrayList<>();
         List<WriteModel<RawBsonDocument>> models = new ArrayList<>();
         components.forEach((document, rows) -> rows.forEach((row, version) -> {
             Document stored = encode(document, row, version);
-            models.add(new ReplaceOneModel<>(Filters.and(Filters.eq("_id", stored.get("_id")),
-                    Filters.lt(SORTABLE_POSITION, stored.get(SORTABLE_POSITION))), MongoReadModel.raw(collection, stored),
-                    new ReplaceOptions().upsert(true)));
+            encoded.add(stored);
+            models.add(unstored.getOrDefault(document, Set.of()).contains(row)
+                    ? new InsertOneModel<>(MongoReadModel.raw(collection, stored)) : guarded(stored));
         }));
-        // a duplicate key: the stored version is this one or newer, which is what the guard wants
-        BulkWrites.unordered(collection.withDocumentClass(RawBsonDocument.class), models).throwUnlessOnlyDuplicateKeys();
+        MongoCollection<RawBsonDocument> raw = collection.withDocumentClass(RawBsonDocument.class);
+        BulkWrites.Outcome outcome = BulkWrites.unordered(raw, models);
+        // a duplicate key of a guarded write: the stored version is this one or newer, which is what the guard wants
+        outcome.throwUnlessOnlyDuplicateKeys();
+        List<WriteModel<RawBsonDocument>> storedSince = outcome.failures().stream()
+                .flatMap(failure -> failure.getWriteErrors().stream())
+                .filter(error -> models.get(error.getIndex()) instanceof InsertOneModel)
+                .map(error -> guarded(encoded.get(error.getIndex()))).toList();
+        BulkWrites.unordered(raw, storedSince).throwUnlessOnlyDuplicateKeys();
+    }
+
+    /** The component's write unless a newer version of it is stored: an upsert of the stored one if it is older. */
+    private WriteModel<RawBsonDocument> guarded(Document stored) {
+        return new ReplaceOneModel<>(Filters.and(Filters.eq("_id", stored.get("_id")),
+                Filters.lt(SORTABLE_POSITION, stored.get(SORTABLE_POSITION))), MongoReadModel.raw(collection, stored),
+                new ReplaceOptions().upsert(true));
     }
 
     /** Stores the components of documents that have none stored yet (an initial load into an empty collection). */

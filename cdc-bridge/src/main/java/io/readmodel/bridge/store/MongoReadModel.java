@@ -279,6 +279,7 @@ public final class MongoReadModel implements RowStore {
         MongoCollection<Document> collection = database.getCollection(projection);
         List<WriteModel<RawBsonDocument>> models = new ArrayList<>();
         Map<Object, Map<RowKey, RowVersion>> components = new LinkedHashMap<>();
+        Map<Object, Set<RowKey>> unstored = new LinkedHashMap<>();
         List<WriteModel<Document>> clears = new ArrayList<>();
         for (ProjectedBatch.DocumentWrite write : writes) {
             long revision = write.state().revision();
@@ -287,6 +288,7 @@ public final class MongoReadModel implements RowStore {
                             raw(collection, DocumentCodec.replacement(write.state(), write.rendered()))));
             if (!write.state().touchedDetached().isEmpty()) {
                 components.put(write.state().id(), write.state().touchedDetached());
+                unstored.put(write.state().id(), write.state().unstoredDetached());
                 clears.add(new UpdateOneModel<>(atRevision(write.state().id(), revision + 1), DocumentCodec.clearPending()));
             }
         }
@@ -294,7 +296,7 @@ public final class MongoReadModel implements RowStore {
             return false;
         }
         if (!components.isEmpty()) {
-            new DetachedRows(database, projection).write(components);
+            new DetachedRows(database, projection).write(components, unstored);
             BulkWrites.unordered(collection, clears).throwUnlessOnlyDuplicateKeys();
         }
         return true;

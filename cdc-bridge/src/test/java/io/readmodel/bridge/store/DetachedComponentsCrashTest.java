@@ -10,8 +10,11 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import io.readmodel.core.change.RowChange;
+import io.readmodel.core.change.RowKey;
+import io.readmodel.core.change.RowVersion;
 import io.readmodel.core.definition.ProjectionDefinition;
 import io.readmodel.core.engine.ChangeProjector;
+import io.readmodel.core.position.Position;
 import io.readmodel.core.testkit.AggregatingCustomers;
 import io.readmodel.core.testkit.SourceHistory;
 import io.readmodel.infra.MongoStandIn;
@@ -216,6 +219,32 @@ class DetachedComponentsCrashTest {
         assertThat(deleted.keySet()).containsExactly("_id", "_meta");
         assertThat(deleted.get("_meta", Document.class).getBoolean("live")).isFalse();
         assertThat(deleted.get("_meta", Document.class).get("rev", Number.class).longValue()).isEqualTo(3);
+    }
+
+    /**
+     * A component the batch found unstored is inserted; when another writer stored it since (a duplicate key), the
+     * write falls back to the guard: an older stored version is replaced, a newer one stays.
+     */
+    @Test
+    void aComponentStoredSinceItWasFoundUnstoredIsWrittenGuarded() {
+        DetachedRows rows = new DetachedRows(client.getDatabase("stored-since-" + DATABASES.incrementAndGet()), CUSTOMERS);
+        RowKey older = RowKey.of("orders", 10L);
+        RowKey newer = RowKey.of("orders", 11L);
+        RowKey fresh = RowKey.of("orders", 12L);
+        rows.write(Map.of(1L, Map.of(older, version(5, "stored by another writer, older"),
+                newer, version(9, "stored by another writer, newer"))));
+
+        rows.write(Map.of(1L, Map.of(older, version(7, "ours"), newer, version(7, "ours"), fresh, version(7, "ours"))),
+                Map.of(1L, Set.of(older, newer, fresh)));
+
+        Map<RowKey, RowVersion> stored = rows.loadAll(List.of(1L)).get(DetachedRows.documentKey(1L));
+        assertThat(stored.get(older).values()).containsEntry("note", "ours");
+        assertThat(stored.get(newer).values()).containsEntry("note", "stored by another writer, newer");
+        assertThat(stored.get(fresh).values()).containsEntry("note", "ours");
+    }
+
+    private static RowVersion version(long commitLsn, String note) {
+        return new RowVersion(Position.of(commitLsn, 0), Map.of("id", commitLsn, "note", note), null);
     }
 
     private static Document stored(String database) {

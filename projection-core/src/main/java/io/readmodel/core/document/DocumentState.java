@@ -6,7 +6,9 @@ import io.readmodel.core.position.Position;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A read-model document as a map of components, one per contributing source row (root, children, looked-up
@@ -25,6 +27,7 @@ public final class DocumentState {
     private final Map<RowKey, RowVersion> components;
     private final Map<RowKey, RowVersion> detached;
     private final Map<RowKey, RowVersion> touchedDetached = new LinkedHashMap<>();
+    private final Set<RowKey> unstoredDetached = new LinkedHashSet<>();
     private final Map<String, Accumulator> aggregates;
     private final Position storedPosition;
     private final Instant storedCommitTime;
@@ -161,14 +164,27 @@ public final class DocumentState {
     }
 
     /**
+     * The touched detached components that had no stored version when the document was loaded: a write may insert
+     * them rather than guard against a newer stored one (and must fall back to that guard when another writer stored
+     * one since).
+     */
+    public Set<RowKey> unstoredDetached() {
+        return Collections.unmodifiableSet(unstoredDetached);
+    }
+
+    /**
      * Merges a version of a detached row (last writer wins, as {@link #merge}); the caller folds the change into
      * the aggregates.
      *
      * @return whether the document changed
      */
     public boolean mergeDetached(RowKey row, RowVersion version) {
-        if (!version.supersedes(detached.get(row))) {
+        RowVersion known = detached.get(row);
+        if (!version.supersedes(known)) {
             return false;
+        }
+        if (known == null) {
+            unstoredDetached.add(row);
         }
         detached.put(row, version);
         touchedDetached.put(row, version);
