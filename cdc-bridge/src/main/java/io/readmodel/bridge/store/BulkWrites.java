@@ -77,7 +77,7 @@ final class BulkWrites {
     }
 
     /** The task's result once it has ended; its failure rethrown (unwrapped when it is unchecked). */
-    static <T> T await(CompletableFuture<T> task) {
+    private static <T> T await(CompletableFuture<T> task) {
         try {
             return task.join();
         } catch (CompletionException e) {

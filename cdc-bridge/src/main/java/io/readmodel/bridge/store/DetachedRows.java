@@ -113,7 +113,7 @@ final class DetachedRows {
             Document stored = encode(document, row, version);
             encoded.add(stored);
             models.add(unstored.getOrDefault(document, Set.of()).contains(row)
-                    ? new InsertOneModel<>(MongoReadModel.raw(collection, stored)) : guarded(stored));
+                    ? new InsertOneModel<>(RawDocuments.encode(stored, collection)) : guarded(stored));
         }));
         MongoCollection<RawBsonDocument> raw = collection.withDocumentClass(RawBsonDocument.class);
         BulkWrites.Outcome outcome = BulkWrites.unordered(raw, models);
@@ -129,7 +129,7 @@ final class DetachedRows {
     /** The component's write unless a newer version of it is stored: an upsert of the stored one if it is older. */
     private WriteModel<RawBsonDocument> guarded(Document stored) {
         return new ReplaceOneModel<>(Filters.and(Filters.eq("_id", stored.get("_id")),
-                Filters.lt(SORTABLE_POSITION, stored.get(SORTABLE_POSITION))), MongoReadModel.raw(collection, stored),
+                Filters.lt(SORTABLE_POSITION, stored.get(SORTABLE_POSITION))), RawDocuments.encode(stored, collection),
                 new ReplaceOptions().upsert(true));
     }
 

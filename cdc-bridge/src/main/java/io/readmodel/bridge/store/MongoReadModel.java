@@ -260,7 +260,7 @@ public final class MongoReadModel implements RowStore {
         }
         List<WriteModel<RawBsonDocument>> rowModels = new ArrayList<>();
         batch.rowWrites().forEach((row, version) -> {
-            RawBsonDocument encoded = raw(rows, DocumentCodec.encodeVersion(row.toString(), version).append(TABLE, row.table()));
+            RawBsonDocument encoded = RawDocuments.encode(DocumentCodec.encodeVersion(row.toString(), version).append(TABLE, row.table()), rows);
             RowVersion previous = previousRows.get(row);
             rowModels.add(previous == null ? new InsertOneModel<>(encoded)
                     : new ReplaceOneModel<>(Filters.and(Filters.eq("_id", row.toString()),
@@ -283,9 +283,9 @@ public final class MongoReadModel implements RowStore {
         List<WriteModel<Document>> clears = new ArrayList<>();
         for (ProjectedBatch.DocumentWrite write : writes) {
             long revision = write.state().revision();
-            models.add(revision == 0 ? new InsertOneModel<>(raw(collection, DocumentCodec.encode(write.state(), write.rendered())))
+            models.add(revision == 0 ? new InsertOneModel<>(RawDocuments.encode(DocumentCodec.encode(write.state(), write.rendered()), collection))
                     : new ReplaceOneModel<>(atRevision(write.state().id(), revision),
-                            raw(collection, DocumentCodec.replacement(write.state(), write.rendered()))));
+                            RawDocuments.encode(DocumentCodec.replacement(write.state(), write.rendered()), collection)));
             if (!write.state().touchedDetached().isEmpty()) {
                 components.put(write.state().id(), write.state().touchedDetached());
                 unstored.put(write.state().id(), write.state().unstoredDetached());
@@ -389,17 +389,12 @@ public final class MongoReadModel implements RowStore {
         MongoCollection<RawBsonDocument> encoded = collection.withDocumentClass(RawBsonDocument.class);
         List<RawBsonDocument> chunk = new ArrayList<>(INSERT_BATCH);
         while (documents.hasNext()) {
-            chunk.add(raw(collection, documents.next()));
+            chunk.add(RawDocuments.encode(documents.next(), collection));
             if (chunk.size() == INSERT_BATCH || !documents.hasNext()) {
                 encoded.insertMany(chunk, new InsertManyOptions().ordered(false));
                 chunk = new ArrayList<>(INSERT_BATCH);
             }
         }
-    }
-
-    /** A document encoded for writing to this collection ({@link RawDocuments}). */
-    static RawBsonDocument raw(MongoCollection<?> collection, Document document) {
-        return RawDocuments.encode(document, collection.getCodecRegistry());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.readmodel.bridge.store;
 
+import com.mongodb.client.MongoCollection;
 import java.math.BigDecimal;
 import java.util.Date;
 import java.util.Map;
@@ -26,6 +27,11 @@ final class RawDocuments {
     private static final EncoderContext CONTEXT = EncoderContext.builder().build();
 
     private RawDocuments() {
+    }
+
+    /** The document as BSON for writing to this collection (values no case here covers go through its codecs). */
+    static RawBsonDocument encode(Map<String, ?> document, MongoCollection<?> target) {
+        return encode(document, target.getCodecRegistry());
     }
 
     /** The document as BSON, {@code _id} first when it has one (as the driver writes a document it inserts). */
