@@ -1,5 +1,6 @@
 package io.readmodel.bridge.reconcile;
 
+import io.readmodel.bridge.config.SourceConnections;
 import io.readmodel.core.change.RowChange;
 import io.readmodel.core.change.RowKey;
 import io.readmodel.core.position.Lsn;
@@ -82,7 +83,7 @@ public record SourceSnapshot(Position position, List<RowChange> changes) {
         List<String> key = primaryKey(connection, schema, table);
         try (Statement statement = connection.createStatement()) {
             statement.setFetchSize(10_000);
-            try (ResultSet rows = statement.executeQuery("SELECT * FROM " + quote(schema) + "." + quote(table))) {
+            try (ResultSet rows = statement.executeQuery("SELECT * FROM " + SourceConnections.qualifiedName(connection, schema, table))) {
                 ResultSetMetaData meta = rows.getMetaData();
                 int columns = meta.getColumnCount();
                 String[] names = new String[columns + 1];
@@ -128,7 +129,4 @@ public record SourceSnapshot(Position position, List<RowChange> changes) {
         }
     }
 
-    private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
 }

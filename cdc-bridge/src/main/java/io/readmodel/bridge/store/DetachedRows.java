@@ -107,23 +107,26 @@ final class DetachedRows {
      * another writer stored since (a duplicate key) is then written guarded.
      */
     void write(Map<Object, Map<RowKey, RowVersion>> components, Map<Object, Set<RowKey>> unstored) {
-        List<Document> encoded = new ArrayList<>();
-        List<WriteModel<RawBsonDocument>> models = new ArrayList<>();
+        List<ComponentWrite> writes = new ArrayList<>();
         components.forEach((document, rows) -> rows.forEach((row, version) -> {
             Document stored = encode(document, row, version);
-            encoded.add(stored);
-            models.add(unstored.getOrDefault(document, Set.of()).contains(row)
-                    ? new InsertOneModel<>(RawDocuments.encode(stored, collection)) : guarded(stored));
+            writes.add(new ComponentWrite(stored, unstored.getOrDefault(document, Set.of()).contains(row)
+                    ? new InsertOneModel<>(RawDocuments.encode(stored, collection)) : guarded(stored)));
         }));
         MongoCollection<RawBsonDocument> raw = collection.withDocumentClass(RawBsonDocument.class);
-        BulkWrites.Outcome outcome = BulkWrites.unordered(raw, models);
+        BulkWrites.Outcome outcome = BulkWrites.unordered(raw, writes.stream().map(ComponentWrite::model).toList());
         // a duplicate key of a guarded write: the stored version is this one or newer, which is what the guard wants
         outcome.throwUnlessOnlyDuplicateKeys();
         List<WriteModel<RawBsonDocument>> storedSince = outcome.failures().stream()
                 .flatMap(failure -> failure.getWriteErrors().stream())
-                .filter(error -> models.get(error.getIndex()) instanceof InsertOneModel)
-                .map(error -> guarded(encoded.get(error.getIndex()))).toList();
+                .map(error -> writes.get(error.getIndex()))
+                .filter(write -> write.model() instanceof InsertOneModel)
+                .map(write -> guarded(write.stored())).toList();
         BulkWrites.unordered(raw, storedSince).throwUnlessOnlyDuplicateKeys();
+    }
+
+    /** A component as stored, and the write that stores it. */
+    private record ComponentWrite(Document stored, WriteModel<RawBsonDocument> model) {
     }
 
     /** The component's write unless a newer version of it is stored: an upsert of the stored one if it is older. */

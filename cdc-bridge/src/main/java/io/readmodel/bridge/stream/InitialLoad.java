@@ -120,7 +120,7 @@ final class InitialLoad {
         long tableBytes = 0;
         try (PreparedStatement size = control.prepareStatement("SELECT pg_table_size(to_regclass(?))")) {
             for (String table : tables) {
-                size.setString(1, quote(config.source().schema()) + "." + quote(table));
+                size.setString(1, SourceConnections.qualifiedName(control, config.source().schema(), table));
                 try (ResultSet result = size.executeQuery()) {
                     tableBytes += result.next() ? result.getLong(1) : 0;
                 }
@@ -180,9 +180,13 @@ final class InitialLoad {
                 }
             }
         }
-        String list = tables.stream().map(table -> quote(config.source().schema()) + "." + quote(table)).collect(Collectors.joining(", "));
+        List<String> names = new ArrayList<>();
+        for (String table : tables) {
+            names.add(SourceConnections.qualifiedName(control, config.source().schema(), table));
+        }
         try (Statement create = control.createStatement()) {
-            create.execute("CREATE PUBLICATION " + quote(config.publicationName()) + " FOR TABLE " + list);
+            create.execute("CREATE PUBLICATION " + SourceConnections.quoted(control, config.publicationName()) + " FOR TABLE "
+                    + String.join(", ", names));
         }
     }
 
@@ -197,15 +201,12 @@ final class InitialLoad {
 
     private Slot createSlot(Connection replication) throws SQLException {
         try (Statement create = replication.createStatement();
-                ResultSet result = create.executeQuery("CREATE_REPLICATION_SLOT " + quote(config.slotName()) + " LOGICAL pgoutput EXPORT_SNAPSHOT")) {
+                ResultSet result = create.executeQuery("CREATE_REPLICATION_SLOT " + SourceConnections.quoted(replication, config.slotName()) + " LOGICAL pgoutput EXPORT_SNAPSHOT")) {
             result.next();
             return new Slot(Lsn.parse(result.getString("consistent_point")), result.getString("snapshot_name"));
         }
     }
 
-    private static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
 
     /** A slot just created: where it starts and the snapshot it exported. */
     private record Slot(Lsn consistentPoint, String snapshotName) {

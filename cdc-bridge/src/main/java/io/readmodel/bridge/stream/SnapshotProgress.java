@@ -212,13 +212,10 @@ public class SnapshotProgress {
             }
         }
         try (Statement count = connection.createStatement();
-                ResultSet result = count.executeQuery("SELECT count(*) FROM " + quote(schema) + "." + quote(table))) {
+                ResultSet result = count.executeQuery("SELECT count(*) FROM " + SourceConnections.qualifiedName(connection, schema, table))) {
             result.next();
             return result.getLong(1);
         }
     }
 
-    private static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
 }
