@@ -67,10 +67,11 @@ public interface ReadApiConfig {
         long maxDocuments();
 
         /**
-         * How often the checkpoints and the {@code invalidations} log are read while the cache is on (also while
-         * nobody waits for a token): cached answers are at most about this much older than the checkpoints.
+         * How often the checkpoints are read while the cache is on (also while nobody waits for a token), and the
+         * {@code invalidations} log with them whenever a checkpoint moved: cached answers are at most about this much
+         * older than the checkpoints.
          */
-        @WithDefault("5ms")
+        @WithDefault("2ms")
         Duration pollInterval();
 
         /**
@@ -105,7 +106,7 @@ public interface ReadApiConfig {
         Duration maxWait();
 
         /** How often the checkpoints are read while at least one request is waiting. */
-        @WithDefault("5ms")
+        @WithDefault("2ms")
         Duration pollInterval();
 
         /** How often the checkpoints are read while nobody waits (keeps staleness metrics fresh). */

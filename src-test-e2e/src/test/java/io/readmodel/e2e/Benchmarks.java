@@ -38,13 +38,16 @@ final class Benchmarks {
 
     /** {@code what: n=.. min .. median .. p99 .. max ..} with that many decimals, and a line break. */
     static String summary(String what, List<Double> values, int decimals) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        double p50 = sorted.get((int) Math.floor((sorted.size() - 1) * 0.5));
-        double p99 = sorted.get((int) Math.floor((sorted.size() - 1) * 0.99));
         String number = "%." + decimals + "f";
         return String.format("%s: n=%d min " + number + " median " + number + " p99 " + number + " max " + number + "%n", what,
-                sorted.size(), sorted.get(0), p50, p99, sorted.get(sorted.size() - 1));
+                values.size(), percentile(values, 0), percentile(values, 0.5), percentile(values, 0.99), percentile(values, 1));
+    }
+
+    /** The value at this fraction of the sorted values (nearest rank below; 0 is the minimum, 1 the maximum). */
+    static double percentile(List<Double> values, double fraction) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get((int) Math.floor((sorted.size() - 1) * fraction));
     }
 
     /** Writes a report to {@code target/benchmarks/<name>-<UTC time>.txt} and returns its path. */

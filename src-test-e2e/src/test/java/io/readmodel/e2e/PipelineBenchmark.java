@@ -3,7 +3,6 @@ package io.readmodel.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.readmodel.core.position.ConsistencyToken;
-import java.util.Map;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -11,7 +10,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * orders checkpoint passes a token written after the last one.
  *
  * <p>Freshness: at a steady rate, some orders are timed from their commit returning to read-api first serving
- * them (polling every 2 ms).
+ * them (polling every 2 ms), after an unrecorded warm-up of both paths; R rounds, each a load with token reads and one
+ * load per rate, end with the min/median/max over the rounds of each load's median and p99.
  */
 class PipelineBenchmark {
 
@@ -82,28 +84,62 @@ class PipelineBenchmark {
 
     private static void measureFreshness(Pipeline pipeline, StringBuilder report) throws Exception {
         seed(pipeline);
-        // unrecorded: the apps' and the stand-in's first seconds under load are JIT compilation, not the pipeline
+        // unrecorded: the apps' and the stand-in's first seconds under load are JIT compilation, not the pipeline;
+        // both paths are warmed, since write-api and read-api's token wait only run in the token one
         steadyLoadLatencies(pipeline, 1000, WARMUP_SAMPLES, false);
         catchUp(pipeline);
-        // token reads first: a rate the pipeline cannot follow (the last one) leaves a backlog behind it
-        HistogramWindow tokenApplied = HistogramWindow.start(pipeline.bridge, COMMIT_TO_APPLIED);
-        HistogramWindow tokenWaits = HistogramWindow.start(pipeline.readApi, CONSISTENCY_WAIT);
-        SteadyLoad tokenReads = steadyLoadLatencies(pipeline, 1000, SAMPLES, true);
-        String tokenLine = String.format("1000 rows/s (background reached %.0f rows/s), PlaceOrder through write-api then one read with its token: %s%n"
-                        + "  split: bridge %s%n  split: read-api %s%n",
-                tokenReads.rowsPerSecond(), summary("command returned -> token read answered ms", tokenReads.latencies()).trim(),
-                tokenApplied.summary(), tokenWaits.summary());
-        System.out.print(tokenLine);
-        report.append(tokenLine);
-        for (int rowsPerSecond : RATES) {
+        steadyLoadLatencies(pipeline, 1000, WARMUP_SAMPLES, true);
+        Map<String, List<Double>> medians = new LinkedHashMap<>();
+        Map<String, List<Double>> p99s = new LinkedHashMap<>();
+        for (int round = 1; round <= ROUNDS; round++) {
+            report.append(print("round %d%n", round));
+            // token reads first: a rate the pipeline cannot follow (the last one) leaves a backlog behind it
             catchUp(pipeline);
-            HistogramWindow applied = HistogramWindow.start(pipeline.bridge, COMMIT_TO_APPLIED);
-            SteadyLoad load = steadyLoadLatencies(pipeline, rowsPerSecond, SAMPLES, false);
-            String line = String.format("%d rows/s (background reached %.0f rows/s): %s  split: bridge %s%n", rowsPerSecond,
-                    load.rowsPerSecond(), summary("commit-to-visible ms", load.latencies()), applied.summary());
-            System.out.print(line);
-            report.append(line);
+            HistogramWindow tokenApplied = HistogramWindow.start(pipeline.bridge, COMMIT_TO_APPLIED);
+            HistogramWindow tokenWaits = HistogramWindow.start(pipeline.readApi, CONSISTENCY_WAIT);
+            SteadyLoad tokenReads = steadyLoadLatencies(pipeline, 1000, SAMPLES, true);
+            record(TOKEN_READS, tokenReads.latencies(), medians, p99s);
+            report.append(print("1000 rows/s (background reached %.0f rows/s), PlaceOrder through write-api then one read with its token: %s%n"
+                            + "  split: bridge %s%n  split: read-api %s%n",
+                    tokenReads.rowsPerSecond(), summary("command returned -> token read answered ms", tokenReads.latencies()).trim(),
+                    tokenApplied.summary(), tokenWaits.summary()));
+            for (int rowsPerSecond : RATES) {
+                catchUp(pipeline);
+                HistogramWindow applied = HistogramWindow.start(pipeline.bridge, COMMIT_TO_APPLIED);
+                SteadyLoad load = steadyLoadLatencies(pipeline, rowsPerSecond, SAMPLES, false);
+                record(rowsPerSecond + " rows/s commit-to-visible", load.latencies(), medians, p99s);
+                report.append(print("%d rows/s (background reached %.0f rows/s): %s  split: bridge %s%n", rowsPerSecond,
+                        load.rowsPerSecond(), summary("commit-to-visible ms", load.latencies()), applied.summary()));
+            }
         }
+        report.append(print("over %d rounds (ms; each figure is one round's median or p99):%n", ROUNDS));
+        medians.forEach((series, values) -> report.append(print("%s", summary("  " + series + ", median", values))));
+        p99s.forEach((series, values) -> report.append(print("%s", summary("  " + series + ", p99", values))));
+        List<Double> plainMedians = medians.get("1000 rows/s commit-to-visible");
+        if (plainMedians != null) {
+            List<Double> added = new ArrayList<>();
+            for (int round = 0; round < Math.min(plainMedians.size(), medians.get(TOKEN_READS).size()); round++) {
+                added.add(medians.get(TOKEN_READS).get(round) - plainMedians.get(round));
+            }
+            report.append(print("%s", summary("  token reads' median minus the same round's 1000 rows/s commit-to-visible median", added)));
+        }
+    }
+
+    /** The series name of the token reads at 1,000 rows/s. */
+    private static final String TOKEN_READS = "1000 rows/s token reads";
+
+    /** Keeps one round's median and p99 of a series. */
+    private static void record(String series, List<Double> latencies, Map<String, List<Double>> medians,
+            Map<String, List<Double>> p99s) {
+        medians.computeIfAbsent(series, name -> new ArrayList<>()).add(Benchmarks.percentile(latencies, 0.5));
+        p99s.computeIfAbsent(series, name -> new ArrayList<>()).add(Benchmarks.percentile(latencies, 0.99));
+    }
+
+    /** Prints a formatted line to stdout as it is measured, and returns it for the report. */
+    private static String print(String format, Object... arguments) {
+        String line = String.format(format, arguments);
+        System.out.print(line);
+        return line;
     }
 
     private record Round(long rows, double loadSeconds, double applySeconds, double maxLag) {

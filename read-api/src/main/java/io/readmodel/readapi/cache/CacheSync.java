@@ -18,6 +18,10 @@ import org.jboss.logging.Logger;
  * invalidation log, drops the documents of those the checkpoints have passed, and then declares the cache valid
  * through those checkpoints (see {@link InvalidationFollower} for why that holds).
  *
+ * <p>A poll that reads the same checkpoints as the last step that caught up reads nothing else: entries only settle
+ * when a checkpoint moves, and the step after that move reads every entry written before it. Idle, the cache costs one
+ * read per poll.
+ *
  * <p>Starting, and after anything it cannot follow (a gap in the log, an unreadable entry, a failed read, entries the
  * checkpoints never reach), it empties the cache, stops serving from it, and starts again after the newest entry.
  * While the log is empty it does not start at all (a bridge that does not write the log is never trusted): every read
@@ -42,6 +46,8 @@ public class CacheSync {
     private long lastGapCheck = System.nanoTime();
     private boolean failing;
     private boolean waitingForLogReported;
+    /** The checkpoints the last caught-up step published; empty while not following. */
+    private Map<String, Checkpoint> published = Map.of();
 
     CacheSync(DocumentCache cache, InvalidationStore log, ReadApiConfig config, MeterRegistry registry) {
         this.cache = cache;
@@ -69,7 +75,7 @@ public class CacheSync {
      * following and is logged.
      */
     public Uni<Void> step(Map<String, Checkpoint> checkpoints) {
-        if (!cache.enabled()) {
+        if (!cache.enabled() || (follower.following() && checkpoints.equals(published))) {
             return Uni.createFrom().voidItem();
         }
         Uni<Boolean> following = follower.following() ? Uni.createFrom().item(true) : start();
@@ -124,6 +130,7 @@ public class CacheSync {
                         case CAUGHT_UP:
                             follower.settle(checkpoints);
                             cache.publish(checkpoints);
+                            published = Map.copyOf(checkpoints);
                             return Uni.createFrom().voidItem();
                         case GAP:
                             restart("entry " + follower.next() + " of the invalidation log is gone (pruned while"
@@ -144,6 +151,7 @@ public class CacheSync {
         }
         follower.stop();
         cache.clear();
+        published = Map.of();
         restarts.increment();
     }
 

@@ -197,6 +197,23 @@ class CachedReadsTest {
     }
 
     @Test
+    void theLogIsReadOnlyOnceACheckpointMoves() {
+        Lsn placed = batch(() -> bridge.putOrder(5006, 56, "2026-11-23T10:00:06.000000Z", "PLACED", true, "0/7#1"),
+                "orders", 5006L);
+        awaitCacheValidThrough("orders", placed);
+        long before = sync.restarts();
+
+        // an entry after a missing one and no checkpoint after it: reading the log now would find the gap
+        SEQUENCE.incrementAndGet();
+        bridge.invalidation(SEQUENCE.incrementAndGet(), TestBridge.nextLsn(), "orders", List.of(9999L));
+        sleep(300); // about 50 polls at 5 ms and 6 gap-check intervals, all with the same checkpoints
+        assertThat(sync.restarts()).as("restarts while the checkpoints stood still").isEqualTo(before);
+
+        bridge.checkpoint("orders", TestBridge.nextLsn(), Instant.now());
+        awaitTrue("the step after the checkpoint moved reads the log and finds the gap", () -> sync.restarts() > before);
+    }
+
+    @Test
     void cachedAnswersHaveTheSameBodiesAndEntityTagsAsQueries() {
         Lsn placed = batch(() -> bridge.putOrder(5006, 56, "2026-11-23T10:00:06.000000Z", "PLACED", true, "0/7#1"),
                 "orders", 5006L);
