@@ -103,6 +103,7 @@ class PipelineBenchmark {
                             + "  split: bridge %s%n  split: read-api %s%n",
                     tokenReads.rowsPerSecond(), summary("command returned -> token read answered ms", tokenReads.latencies()).trim(),
                     tokenApplied.summary(), tokenWaits.summary()));
+            report.append(print("%s", tokenReads.slowest(SLOWEST)));
             for (int rowsPerSecond : RATES) {
                 catchUp(pipeline);
                 HistogramWindow applied = HistogramWindow.start(pipeline.bridge, COMMIT_TO_APPLIED);
@@ -110,6 +111,7 @@ class PipelineBenchmark {
                 record(rowsPerSecond + " rows/s commit-to-visible", load.latencies(), medians, p99s);
                 report.append(print("%d rows/s (background reached %.0f rows/s): %s  split: bridge %s%n", rowsPerSecond,
                         load.rowsPerSecond(), summary("commit-to-visible ms", load.latencies()), applied.summary()));
+                report.append(print("%s", load.slowest(SLOWEST)));
             }
         }
         report.append(print("over %d rounds (ms; each figure is one round's median or p99):%n", ROUNDS));
@@ -125,6 +127,8 @@ class PipelineBenchmark {
         }
     }
 
+    /** How many of a load's slowest samples are listed with their times (of 200, the 3 slowest make its p99). */
+    private static final int SLOWEST = 3;
     /** The series name of the token reads at 1,000 rows/s. */
     private static final String TOKEN_READS = "1000 rows/s token reads";
 
@@ -199,7 +203,19 @@ class PipelineBenchmark {
     }
 
     /** Latencies measured under a background load, and the row rate the background actually reached. */
-    private record SteadyLoad(List<Double> latencies, double rowsPerSecond) {
+    private record SteadyLoad(List<Double> latencies, List<Instant> startedAt, double rowsPerSecond) {
+
+        /** The slowest samples with the wall-clock time each started, to lay beside the apps' GC logs. */
+        String slowest(int count) {
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < latencies.size(); i++) {
+                order.add(i);
+            }
+            order.sort((a, b) -> Double.compare(latencies.get(b), latencies.get(a)));
+            StringBuilder line = new StringBuilder("  slowest (ms, started at UTC):");
+            order.stream().limit(count).forEach(i -> line.append(String.format(" %.1f %s", latencies.get(i), startedAt.get(i))));
+            return line.append('\n').toString();
+        }
     }
 
     private static SteadyLoad steadyLoadLatencies(Pipeline pipeline, int rowsPerSecond, int samples, boolean withToken)
@@ -228,9 +244,11 @@ class PipelineBenchmark {
         }, "steady-load");
         background.start();
         List<Double> latencies = new ArrayList<>();
+        List<Instant> startedAt = new ArrayList<>();
         try (Connection connection = pipeline.sql(); Statement statement = connection.createStatement()) {
             Thread.sleep(2000);
             for (int i = 0; i < samples; i++) {
+                startedAt.add(Instant.now());
                 double latency = withToken ? tokenReadMillis(pipeline) : commitToVisibleMillis(pipeline, statement);
                 latencies.add(latency);
                 if (latency > SAMPLE_LIMIT.toMillis()) {
@@ -244,7 +262,7 @@ class PipelineBenchmark {
             running.set(false);
             background.join();
         }
-        return new SteadyLoad(latencies, backgroundRows.get() / ((System.nanoTime() - started) / 1e9));
+        return new SteadyLoad(latencies, startedAt, backgroundRows.get() / ((System.nanoTime() - started) / 1e9));
     }
 
     /** An order committed with plain SQL, then read-api polled every 2 ms until it serves it. */
