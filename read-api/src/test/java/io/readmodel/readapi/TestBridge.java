@@ -127,6 +127,11 @@ public final class TestBridge implements AutoCloseable {
                 .append("at", new Date()).append("docs", docs));
     }
 
+    /** Deletes a projection's checkpoint, as an operator does to have the bridge load its read model again. */
+    public void deleteCheckpoint(String projection) {
+        database.getCollection(CheckpointDocument.COLLECTION).deleteOne(new Document("_id", projection));
+    }
+
     /** Deletes an entry of the {@code invalidations} log, as the bridge's pruning does. */
     public void pruneInvalidation(long sequence) {
         database.getCollection("invalidations").deleteOne(new Document("_id", sequence));

@@ -23,7 +23,8 @@ import org.jboss.logging.Logger;
  * read per poll.
  *
  * <p>Starting, and after anything it cannot follow (a gap in the log, an unreadable entry, a failed read, entries the
- * checkpoints never reach), it empties the cache, stops serving from it, and starts again after the newest entry.
+ * checkpoints never reach, a checkpoint that is gone: its read model is being loaded again, without entries), it
+ * empties the cache, stops serving from it, and starts again after the newest entry.
  * While the log is empty it does not start at all (a bridge that does not write the log is never trusted): every read
  * then goes to MongoDB.
  */
@@ -77,6 +78,10 @@ public class CacheSync {
     public Uni<Void> step(Map<String, Checkpoint> checkpoints) {
         if (!cache.enabled() || (follower.following() && checkpoints.equals(published))) {
             return Uni.createFrom().voidItem();
+        }
+        if (follower.following() && !checkpoints.keySet().containsAll(published.keySet())) {
+            // its read model is being loaded again: the load writes no entries, so nothing cached of it may stay
+            restart("a projection's checkpoint is gone (its read model is loaded again)");
         }
         Uni<Boolean> following = follower.following() ? Uni.createFrom().item(true) : start();
         return following

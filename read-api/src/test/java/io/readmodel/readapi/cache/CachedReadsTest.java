@@ -214,6 +214,24 @@ class CachedReadsTest {
     }
 
     @Test
+    void aReadModelLoadedAgainIsNotServedFromTheCacheOfTheOldOne() {
+        Lsn placed = batch(() -> bridge.putOrder(5007, 57, "2026-11-23T10:00:07.000000Z", "PLACED", true, "0/8#1"),
+                "orders", 5007L);
+        awaitCacheValidThrough("orders", placed);
+        given().when().get("/orders/5007").then().statusCode(200).body("status", equalTo("PLACED"));
+
+        // a reload: the checkpoint goes, the documents are written anew without entries, a later checkpoint comes
+        bridge.deleteCheckpoint("orders");
+        awaitTrue("read-api saw the checkpoint go", () -> cache.validThrough("orders").isEmpty());
+        bridge.putOrder(5007, 57, "2026-11-23T10:00:07.000000Z", "RELOADED", true, "0/9#1");
+        Lsn reloaded = TestBridge.nextLsn();
+        bridge.checkpoint("orders", reloaded, Instant.now());
+        awaitCacheValidThrough("orders", reloaded);
+
+        given().when().get("/orders/5007").then().statusCode(200).body("status", equalTo("RELOADED"));
+    }
+
+    @Test
     void cachedAnswersHaveTheSameBodiesAndEntityTagsAsQueries() {
         Lsn placed = batch(() -> bridge.putOrder(5006, 56, "2026-11-23T10:00:06.000000Z", "PLACED", true, "0/7#1"),
                 "orders", 5006L);
