@@ -68,8 +68,8 @@ public interface ReadApiConfig {
 
         /**
          * How often the checkpoints are read while the cache is on (also while nobody waits for a token), and the
-         * {@code invalidations} log with them whenever a checkpoint moved: cached answers are at most about this much
-         * older than the checkpoints.
+         * {@code invalidations} log with them whenever a checkpoint moved or a gap check is due: cached answers are at
+         * most about this much older than the checkpoints.
          */
         @WithDefault("2ms")
         Duration pollInterval();

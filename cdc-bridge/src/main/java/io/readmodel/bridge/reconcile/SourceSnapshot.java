@@ -128,5 +128,4 @@ public record SourceSnapshot(Position position, List<RowChange> changes) {
             return key;
         }
     }
-
 }

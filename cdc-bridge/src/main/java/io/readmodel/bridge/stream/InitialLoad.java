@@ -207,7 +207,6 @@ final class InitialLoad {
         }
     }
 
-
     /** A slot just created: where it starts and the snapshot it exported. */
     private record Slot(Lsn consistentPoint, String snapshotName) {
     }

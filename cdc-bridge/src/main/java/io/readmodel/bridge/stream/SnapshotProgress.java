@@ -217,5 +217,4 @@ public class SnapshotProgress {
             return result.getLong(1);
         }
     }
-
 }

@@ -198,8 +198,8 @@ class CachedReadsTest {
 
     @Test
     void entriesPrunedWhileNoCheckpointMovesAreFoundMissingToo() {
-        Lsn placed = batch(() -> bridge.putOrder(5008, 58, "2026-11-23T10:00:08.000000Z", "PLACED", true, "0/A#1"),
-                "orders", 5008L);
+        Lsn placed = batch(() -> bridge.putOrder(5010, 60, "2026-11-23T10:00:10.000000Z", "PLACED", true, "0/11#1"),
+                "orders", 5010L);
         awaitCacheValidThrough("orders", placed);
         long before = sync.restarts();
 
@@ -212,20 +212,20 @@ class CachedReadsTest {
 
     @Test
     void aReadModelLoadedAgainIsNotServedFromTheCacheOfTheOldOne() {
-        Lsn placed = batch(() -> bridge.putOrder(5007, 57, "2026-11-23T10:00:07.000000Z", "PLACED", true, "0/8#1"),
-                "orders", 5007L);
+        Lsn placed = batch(() -> bridge.putOrder(5011, 61, "2026-11-23T10:00:11.000000Z", "PLACED", true, "0/12#1"),
+                "orders", 5011L);
         awaitCacheValidThrough("orders", placed);
-        given().when().get("/orders/5007").then().statusCode(200).body("status", equalTo("PLACED"));
+        given().when().get("/orders/5011").then().statusCode(200).body("status", equalTo("PLACED"));
 
         // a reload: the checkpoint goes, the documents are written anew without entries, a later checkpoint comes
         bridge.deleteCheckpoint("orders");
         awaitTrue("read-api saw the checkpoint go", () -> cache.validThrough("orders").isEmpty());
-        bridge.putOrder(5007, 57, "2026-11-23T10:00:07.000000Z", "RELOADED", true, "0/9#1");
+        bridge.putOrder(5011, 61, "2026-11-23T10:00:11.000000Z", "RELOADED", true, "0/12#2");
         Lsn reloaded = TestBridge.nextLsn();
         bridge.checkpoint("orders", reloaded, Instant.now());
         awaitCacheValidThrough("orders", reloaded);
 
-        given().when().get("/orders/5007").then().statusCode(200).body("status", equalTo("RELOADED"));
+        given().when().get("/orders/5011").then().statusCode(200).body("status", equalTo("RELOADED"));
     }
 
     @Test
