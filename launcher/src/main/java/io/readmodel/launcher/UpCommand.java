@@ -69,7 +69,8 @@ final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--jvm-arg", paramLabel = "ARG",
             description = "An extra JVM argument for every app, e.g. --jvm-arg=-Xmx512m or "
-                    + "--jvm-arg=-Dquarkus.log.level=DEBUG (repeatable).")
+                    + "--jvm-arg=-Dquarkus.log.level=DEBUG (repeatable). On Java 25+ the apps get "
+                    + "-XX:+UseCompactObjectHeaders first; --jvm-arg=-XX:-UseCompactObjectHeaders turns it off.")
     List<String> jvmArgs = new ArrayList<>();
 
     @Option(names = "--startup-timeout", defaultValue = "180", paramLabel = "SECONDS",
@@ -126,10 +127,11 @@ final class UpCommand implements Callable<Integer> {
                 out.println("MongoDB: using " + plan.mongoUri() + " (nothing embedded)");
             }
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            List<String> appJvmOptions = AppJvmOptions.of(Runtime.version().feature(), jvmArgs);
             for (AppLaunch app : plan.apps()) {
                 long started = System.nanoTime();
                 out.println(app.name() + ": starting on " + app.baseUrl() + " (log " + logs.resolve(app.name() + ".log") + ")");
-                ChildProcess child = ChildProcess.start(app, app.commandLine(java, jvmArgs), logs);
+                ChildProcess child = ChildProcess.start(app, app.commandLine(java, appJvmOptions), logs);
                 pipeline.add(child);
                 if ("cdc-bridge".equals(app.name())) {
                     ProgressEcho.follow(app.name(), child.log(), out, child::isAlive);
