@@ -72,9 +72,7 @@ class CachedReadsTest {
     }
 
     private void cachedOrderIsServedAndRefreshed(long id) {
-        Lsn placed = batch(() -> bridge.putOrder(id, 50, "2026-11-23T10:00:00.000000Z", "PLACED", true, "0/1#1"),
-                "orders", id);
-        awaitCacheValidThrough("orders", placed);
+        placeCachedOrder(id, 50, "2026-11-23T10:00:00.000000Z", "0/1#1");
         given().when().get("/orders/" + id).then().statusCode(200).body("status", equalTo("PLACED"));
 
         bridge.putOrder(id, 50, "2026-11-23T10:00:00.000000Z", "SILENT", true, "0/1#2"); // no entry: not seen
@@ -161,9 +159,7 @@ class CachedReadsTest {
 
     @Test
     void aGapInTheLogEmptiesTheCacheAndFollowingStartsAgain() {
-        Lsn placed = batch(() -> bridge.putOrder(5004, 54, "2026-11-23T10:00:04.000000Z", "PLACED", true, "0/5#1"),
-                "orders", 5004L);
-        awaitCacheValidThrough("orders", placed);
+        placeCachedOrder(5004, 54, "2026-11-23T10:00:04.000000Z", "0/5#1");
         given().when().get("/orders/5004").then().statusCode(200).body("status", equalTo("PLACED"));
         bridge.putOrder(5004, 54, "2026-11-23T10:00:04.000000Z", "SILENT", true, "0/5#2");
 
@@ -181,9 +177,7 @@ class CachedReadsTest {
 
     @Test
     void aGapLongerThanAWindowIsFoundToo() {
-        Lsn placed = batch(() -> bridge.putOrder(5005, 55, "2026-11-23T10:00:05.000000Z", "PLACED", true, "0/6#1"),
-                "orders", 5005L);
-        awaitCacheValidThrough("orders", placed);
+        placeCachedOrder(5005, 55, "2026-11-23T10:00:05.000000Z", "0/6#1");
         given().when().get("/orders/5005").then().statusCode(200).body("status", equalTo("PLACED"));
         bridge.putOrder(5005, 55, "2026-11-23T10:00:05.000000Z", "SILENT", true, "0/6#2");
 
@@ -198,9 +192,7 @@ class CachedReadsTest {
 
     @Test
     void entriesPrunedWhileNoCheckpointMovesAreFoundMissingToo() {
-        Lsn placed = batch(() -> bridge.putOrder(5010, 60, "2026-11-23T10:00:10.000000Z", "PLACED", true, "0/11#1"),
-                "orders", 5010L);
-        awaitCacheValidThrough("orders", placed);
+        placeCachedOrder(5010, 60, "2026-11-23T10:00:10.000000Z", "0/11#1");
         long before = sync.restarts();
 
         // 199 entries come and are pruned, only the newest is left, and no checkpoint moves meanwhile
@@ -212,9 +204,7 @@ class CachedReadsTest {
 
     @Test
     void aReadModelLoadedAgainIsNotServedFromTheCacheOfTheOldOne() {
-        Lsn placed = batch(() -> bridge.putOrder(5011, 61, "2026-11-23T10:00:11.000000Z", "PLACED", true, "0/12#1"),
-                "orders", 5011L);
-        awaitCacheValidThrough("orders", placed);
+        placeCachedOrder(5011, 61, "2026-11-23T10:00:11.000000Z", "0/12#1");
         given().when().get("/orders/5011").then().statusCode(200).body("status", equalTo("PLACED"));
 
         // a reload: the checkpoint goes, the documents are written anew without entries, a later checkpoint comes
@@ -230,9 +220,7 @@ class CachedReadsTest {
 
     @Test
     void cachedAnswersHaveTheSameBodiesAndEntityTagsAsQueries() {
-        Lsn placed = batch(() -> bridge.putOrder(5006, 56, "2026-11-23T10:00:06.000000Z", "PLACED", true, "0/7#1"),
-                "orders", 5006L);
-        awaitCacheValidThrough("orders", placed);
+        placeCachedOrder(5006, 56, "2026-11-23T10:00:06.000000Z", "0/7#1");
         for (int i = 0; i < 2; i++) { // a miss, then a hit
             Response byKey = given().when().get("/views/orders/5006");
             Response listed = given().queryParam("filter", "id:eq:5006").when().get("/views/orders");
@@ -278,9 +266,7 @@ class CachedReadsTest {
 
     @Test
     void whatTheFastLaneDoesNotHoldGoesToTheRestLayer() {
-        Lsn placed = batch(() -> bridge.putOrder(5009, 59, "2026-11-23T10:00:09.000000Z", "PLACED", true, "0/10#1"),
-                "orders", 5009L);
-        awaitCacheValidThrough("orders", placed);
+        Lsn placed = placeCachedOrder(5009, 59, "2026-11-23T10:00:09.000000Z", "0/10#1");
         given().when().get("/orders/5009").then().statusCode(200);
         double before = renderedReads();
 
@@ -299,9 +285,7 @@ class CachedReadsTest {
 
     @Test
     void lagReportsThePositionReadsByKeyReflect() {
-        Lsn placed = batch(() -> bridge.putOrder(5007, 57, "2026-11-23T10:00:07.000000Z", "PLACED", true, "0/8#1"),
-                "orders", 5007L);
-        awaitCacheValidThrough("orders", placed);
+        Lsn placed = placeCachedOrder(5007, 57, "2026-11-23T10:00:07.000000Z", "0/8#1");
 
         Response lag = given().when().get("/lag");
         String orders = "projections.find { it.projection == 'orders' }.";
@@ -333,6 +317,13 @@ class CachedReadsTest {
     }
 
     /** Plays one bridge batch: entry, documents, checkpoint at a fresh LSN; returns the LSN. */
+    /** Places an order in one batch (its entry, the document, the checkpoint) and waits until the cache follows it. */
+    private Lsn placeCachedOrder(long id, long customerId, String placedAt, String position) {
+        Lsn placed = batch(() -> bridge.putOrder(id, customerId, placedAt, "PLACED", true, position), "orders", id);
+        awaitCacheValidThrough("orders", placed);
+        return placed;
+    }
+
     private static Lsn batch(Runnable documents, String projection, Object id) {
         Lsn lsn = TestBridge.nextLsn();
         bridge.invalidation(SEQUENCE.incrementAndGet(), lsn, projection, List.of(id));
