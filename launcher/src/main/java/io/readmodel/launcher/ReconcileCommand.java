@@ -76,9 +76,19 @@ final class ReconcileCommand implements Callable<Integer> {
         }
         HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("the bridge answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException("the bridge answered " + response.statusCode() + ": " + problemDetail(response.body()));
         }
         return JSON.readTree(response.body());
+    }
+
+    /** A problem document's detail (409 while another reconciliation runs, 503 when the heap is too small), else the body. */
+    static String problemDetail(String body) {
+        try {
+            JsonNode detail = JSON.readTree(body).path("detail");
+            return detail.isTextual() ? detail.asText() : body;
+        } catch (IOException e) {
+            return body;
+        }
     }
 
     /** One line per projection, then a few examples of each kind of drift. */

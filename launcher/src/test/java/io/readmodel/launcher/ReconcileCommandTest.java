@@ -43,6 +43,32 @@ class ReconcileCommandTest {
     }
 
     @Test
+    void aRefusalPrintsTheProblemsDetailAndExitsTwo() throws Exception {
+        HttpServer bridge = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        bridge.createContext("/admin/reconciliations/", exchange -> {
+            byte[] body = new ObjectMapper().writeValueAsBytes(java.util.Map.of("type", "about:blank", "title", "Reconciliation running",
+                    "status", 409, "detail", "a reconciliation of 'customers' is running since 2026-12-07T13:00:00Z; try again when it has ended"));
+            exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+            exchange.sendResponseHeaders(409, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        bridge.start();
+        try {
+            StringWriter err = new StringWriter();
+            CommandLine cli = new CommandLine(new PipelineCli());
+            cli.setErr(new PrintWriter(err));
+            int exit = cli.execute("reconcile", "orders", "--bridge", "http://127.0.0.1:" + bridge.getAddress().getPort());
+
+            assertThat(exit).isEqualTo(2);
+            assertThat(err.toString().trim()).isEqualTo("orders: the bridge answered 409: a reconciliation of 'customers' is running "
+                    + "since 2026-12-07T13:00:00Z; try again when it has ended");
+        } finally {
+            bridge.stop(0);
+        }
+    }
+
+    @Test
     void anUnreachableBridgeExitsTwo() {
         CommandLine cli = new CommandLine(new PipelineCli());
         cli.setErr(new PrintWriter(new StringWriter()));

@@ -1,6 +1,8 @@
 package io.readmodel.bridge.admin;
 
 import io.readmodel.bridge.projection.UnknownProjectionException;
+import io.readmodel.bridge.reconcile.HeapTooSmallException;
+import io.readmodel.bridge.reconcile.ReconciliationBusyException;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -16,6 +18,16 @@ public class ProblemMappers {
     @ServerExceptionMapper
     Response badRequest(IllegalArgumentException e) {
         return problem(400, "Bad request", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    Response busy(ReconciliationBusyException e) {
+        return problem(409, "Reconciliation running", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    Response heapTooSmall(HeapTooSmallException e) {
+        return problem(503, "Heap too small", e.getMessage());
     }
 
     @ServerExceptionMapper

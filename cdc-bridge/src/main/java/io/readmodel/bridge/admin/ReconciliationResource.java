@@ -25,7 +25,10 @@ public class ReconciliationResource {
         this.metrics = metrics;
     }
 
-    /** Runs a reconciliation now (blocking: it reads the source and MongoDB). */
+    /**
+     * Runs a reconciliation now (blocking: it reads the source and MongoDB). 409 while another one runs, 503 when the
+     * projection's tables would not fit in the heap (both problem documents saying why).
+     */
     @POST
     @Path("/{projection}")
     public ReconciliationReport reconcile(@PathParam("projection") String projection, @QueryParam("repair") boolean repair) {

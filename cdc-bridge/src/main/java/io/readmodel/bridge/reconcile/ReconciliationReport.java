@@ -33,6 +33,12 @@ public record ReconciliationReport(String projection, String snapshotPosition, i
     public record Difference(String id, String expected, String actual) {
     }
 
+    /** The same findings, with how the reconciliation ended. */
+    ReconciliationReport completed(boolean repaired, int remainingAfterRepair, long durationMillis) {
+        return new ReconciliationReport(projection, snapshotPosition, expected, actual, missing, extra, different, missingExamples,
+                extraExamples, differentExamples, repaired, remainingAfterRepair, durationMillis);
+    }
+
     /** Missing, extra and different documents together. */
     @com.fasterxml.jackson.annotation.JsonProperty("drift")
     public int drift() {

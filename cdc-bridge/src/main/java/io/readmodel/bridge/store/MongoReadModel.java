@@ -48,6 +48,11 @@ public final class MongoReadModel implements RowStore {
 
     private static final String TABLE = "tbl";
     private static final int INSERT_BATCH = 1000;
+    /**
+     * The batch size of every {@code find} that may match a whole collection: without one the stand-in answers
+     * with every match in one reply, which the driver refuses past 48 MB (StandInCursorTest).
+     */
+    public static final int CURSOR_BATCH = 1000;
 
     private final MongoDatabase database;
     private final MongoCollection<Document> rows;
@@ -109,7 +114,7 @@ public final class MongoReadModel implements RowStore {
     /** The keys of every stored row of these tables (tombstones included). */
     public List<RowKey> rowKeys(Collection<String> tables) {
         List<RowKey> keys = new ArrayList<>();
-        for (Document stored : rows.find(Filters.in(TABLE, List.copyOf(tables))).projection(new Document("_id", 1))) {
+        for (Document stored : rows.find(Filters.in(TABLE, List.copyOf(tables))).projection(new Document("_id", 1)).batchSize(CURSOR_BATCH)) {
             keys.add(RowKey.parse(stored.getString("_id")));
         }
         return keys;

@@ -3,6 +3,7 @@ package io.readmodel.bridge.stream;
 import com.mongodb.client.MongoClient;
 import io.readmodel.bridge.config.BridgeConfig;
 import io.readmodel.bridge.config.SourceConnections;
+import io.readmodel.bridge.heap.HeapBudget;
 import io.readmodel.bridge.metrics.BridgeMetrics;
 import io.readmodel.bridge.projection.ProjectionCatalog;
 import io.readmodel.bridge.reconcile.SourceSnapshot;
@@ -50,6 +51,15 @@ import org.jboss.logging.Logger;
 final class InitialLoad {
 
     private static final Logger LOG = Logger.getLogger(InitialLoad.class);
+
+    /**
+     * Heap bytes per byte of table on disk that a bulk load takes at its peak: on the shop schema the heap in use
+     * after projecting was 147–149 MB for 40,000 rows (tables logged as 2 MB, rounded down), 278–349 MB for 80,000
+     * rows (5 MB), 354 MB for 100,000 rows (6,976 kB) and 3,347 MB for 1,000,000 rows (68,712 kB), i.e. 40–70 heap
+     * bytes per table byte with the application's own ~60 MB included, and the documents' encoding still to come
+     * (InitialLoadIT's and SnapshotBenchmark's bridge logs, 2026-12-07).
+     */
+    static final long HEAP_BYTES_PER_TABLE_BYTE = 64;
 
     private final BridgeConfig config;
     private final ProjectionCatalog catalog;
@@ -106,7 +116,7 @@ final class InitialLoad {
         ProjectedBatch batch = catalog.projector().project(snapshot.changes(), EMPTY_ROWS, projection -> EMPTY_DOCUMENTS);
         long projected = System.nanoTime();
         LOG.infof("initial load: %d rows projected into %d documents in %d ms (heap in use %d MB); writing", snapshot.changes().size(),
-                batch.documentCount(), (projected - read) / 1_000_000, usedHeap() / (1024 * 1024));
+                batch.documentCount(), (projected - read) / 1_000_000, HeapBudget.usedHeap() / (1024 * 1024));
         readModel.writeInitialLoad(batch);
         batch.documentWrites().forEach((projection, writes) -> metrics.documentsWritten(projection, writes.size()));
         readModel.saveCheckpoints(checkpoints(snapshot, rowsPerTable));
@@ -117,28 +127,17 @@ final class InitialLoad {
 
     /** Refuses a load that would not fit in the heap, before anything is cleared or created ({@link HeapBudget}). */
     private void checkHeap(Connection control, List<String> tables) throws SQLException {
-        long tableBytes = 0;
-        try (PreparedStatement size = control.prepareStatement("SELECT pg_table_size(to_regclass(?))")) {
-            for (String table : tables) {
-                size.setString(1, SourceConnections.qualifiedName(control, config.source().schema(), table));
-                try (ResultSet result = size.executeQuery()) {
-                    tableBytes += result.next() ? result.getLong(1) : 0;
-                }
-            }
+        HeapBudget budget = HeapBudget.measure(control, config.source().schema(), tables, HEAP_BYTES_PER_TABLE_BYTE);
+        if (!budget.fits()) {
+            throw new IllegalStateException(refusal(budget));
         }
-        System.gc(); // once per load: what an earlier, failed attempt left behind is not in use
-        long maxHeap = Runtime.getRuntime().maxMemory();
-        HeapBudget budget = new HeapBudget(tableBytes, maxHeap - usedHeap());
-        budget.refusal(maxHeap).ifPresent(refusal -> {
-            throw new IllegalStateException(refusal);
-        });
-        LOG.infof("initial load: the projected tables take %d kB on disk; about %d MB of heap needed, %d MB free",
-                tableBytes / 1024, budget.needed() / (1024 * 1024), budget.freeHeap() / (1024 * 1024));
+        LOG.infof("initial load: %s", budget.describe());
     }
 
-    private static long usedHeap() {
-        Runtime runtime = Runtime.getRuntime();
-        return runtime.totalMemory() - runtime.freeMemory();
+    /** Why a load that does not fit is refused, and what to do instead. */
+    static String refusal(HeapBudget budget) {
+        return "initial load refused: " + budget.describe() + ". Start the bridge with a larger heap (" + budget.largerHeapOption()
+                + " or more) or set bridge.initial-load=debezium (bounded memory, slower); nothing was changed";
     }
 
     private List<Checkpoint> checkpoints(SourceSnapshot snapshot, Map<String, Long> rowsPerTable) {
