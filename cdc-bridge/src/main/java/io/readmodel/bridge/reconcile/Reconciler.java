@@ -34,8 +34,8 @@ import org.jboss.logging.Logger;
 /**
  * Computes a projection's expected documents straight from PostgreSQL (every row of its tables, read in one
  * snapshot, projected by the same definition) and diffs them against MongoDB. On request it repairs the drift
- * by merging that snapshot, positioned just before it was taken, into the read model: like any change, the
- * merge never hides a later one.
+ * by merging that snapshot, positioned just before it was taken, into the read model, in batches like the stream's:
+ * like any change, the merge never hides a later one.
  *
  * <p>A reconciliation holds the projection's rows and documents in the heap, so it runs only when they fit
  * ({@link HeapBudget}) and one at a time: a request while another runs is refused ({@link ReconciliationBusyException}).
@@ -44,19 +44,13 @@ import org.jboss.logging.Logger;
 public class Reconciler {
 
     /**
-     * Heap bytes per byte of table on disk a comparison takes: it holds the rows, the expected documents and both
-     * sides as JSON. Measured on the shop schema (InitialLoadIT with {@code -De2e.initial-load.rows=100000}, heap in
-     * use after a full collection logged right after comparing, 2026-12-07): 145 MB retained for 7,208 kB of
-     * tables, 20 bytes per table byte, plus room for what is allocated and dropped on the way.
+     * Heap bytes per byte of table on disk a reconciliation takes: it holds the rows, the expected documents and
+     * both sides as JSON; a repair adds one batch of at most {@code bridge.max-batch-size} rows at a time. Measured
+     * on the shop schema (InitialLoadIT with {@code -De2e.initial-load.rows=100000}, heap in use after a full
+     * collection logged right after comparing, 2026-12-07): 145 MB retained for 7,208 kB of tables, 20 bytes per
+     * table byte, plus room for what is allocated and dropped on the way.
      */
-    static final long COMPARE_BYTES_PER_TABLE_BYTE = 32;
-
-    /**
-     * Heap bytes per byte of table on disk a comparison with repair takes: the repair projects every row again in
-     * one batch while the comparison is still held, like the bulk initial load does besides
-     * ({@code InitialLoad.HEAP_BYTES_PER_TABLE_BYTE}, 64).
-     */
-    static final long REPAIR_BYTES_PER_TABLE_BYTE = COMPARE_BYTES_PER_TABLE_BYTE + 64;
+    static final long HEAP_BYTES_PER_TABLE_BYTE = 32;
 
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
     private static final int EXAMPLES = 5;
@@ -84,7 +78,7 @@ public class Reconciler {
     public ReconciliationReport reconcile(String projection, boolean repair) {
         ProjectionDefinition definition = catalog.definition(projection);
         return gate.run(projection, () -> {
-            checkHeap(definition, repair ? REPAIR_BYTES_PER_TABLE_BYTE : COMPARE_BYTES_PER_TABLE_BYTE);
+            checkHeap(definition);
             return reconcileAlone(definition, repair);
         });
     }
@@ -118,11 +112,11 @@ public class Reconciler {
     }
 
     /** Refuses a reconciliation whose rows and documents would not fit in the heap, before it reads anything. */
-    private void checkHeap(ProjectionDefinition definition, long bytesPerTableByte) {
+    private void checkHeap(ProjectionDefinition definition) {
         BridgeConfig.Source source = config.source();
         HeapBudget budget;
         try (Connection connection = SourceConnections.open(source)) {
-            budget = HeapBudget.measure(connection, source.schema(), definition.tables(), bytesPerTableByte);
+            budget = HeapBudget.measure(connection, source.schema(), definition.tables(), HEAP_BYTES_PER_TABLE_BYTE);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the source tables' size: " + e.getMessage(), e);
         }
@@ -174,7 +168,11 @@ public class Reconciler {
                 changes.add(new RowChange(root, RowChange.Operation.DELETE, null, Set.of(), snapshot.position(), now));
             }
         }
-        new BatchApplier(new ChangeProjector(List.of(definition)), readModel).apply(changes);
+        BatchApplier applier = new BatchApplier(new ChangeProjector(List.of(definition)), readModel);
+        int batchSize = config.maxBatchSize();
+        for (int from = 0; from < changes.size(); from += batchSize) {
+            applier.apply(changes.subList(from, Math.min(changes.size(), from + batchSize)));
+        }
     }
 
     /** Expected and actual documents as canonical JSON, by id. */
