@@ -60,8 +60,12 @@ public record HeapBudget(long tableBytes, long bytesPerTableByte, long freeHeap,
         return "-Xmx" + ((maxHeap - freeHeap + needed()) / MB + 1) + "m";
     }
 
-    /** The heap in use now (used, not yet collected garbage included). */
-    public static long usedHeap() {
+    /** The heap in use now in MB (not yet collected garbage included), for log lines. */
+    public static long usedHeapMb() {
+        return usedHeap() / MB;
+    }
+
+    private static long usedHeap() {
         Runtime runtime = Runtime.getRuntime();
         return runtime.totalMemory() - runtime.freeMemory();
     }

@@ -89,7 +89,7 @@ public class Reconciler {
         int remaining = repair ? compare(definition, snapshot(definition)).drift() : -1;
         if (repair) {
             LOG.infof("reconciliation of '%s': %d drifted documents after the repair (heap in use %d MB)", definition.name(), remaining,
-                    HeapBudget.usedHeap() / (1024 * 1024));
+                    HeapBudget.usedHeapMb());
         }
         ReconciliationReport report = found.completed(repair, remaining, (System.nanoTime() - started) / 1_000_000);
         metrics.record(report);
@@ -100,13 +100,12 @@ public class Reconciler {
     private ReconciliationReport findAndRepair(ProjectionDefinition definition, boolean repair) {
         SourceSnapshot snapshot = snapshot(definition);
         Comparison comparison = compare(definition, snapshot);
-        LOG.infof("reconciliation of '%s': %d rows read, %d documents expected, %d found, %d drifted (heap in use %d MB)",
-                definition.name(), snapshot.changes().size(), comparison.expected().size(), comparison.actual().size(),
-                comparison.drift(), HeapBudget.usedHeap() / (1024 * 1024));
         ReconciliationReport report = comparison.report(definition.name(), snapshot);
+        LOG.infof("reconciliation of '%s': %d rows read, %d documents expected, %d found, %d drifted (heap in use %d MB)",
+                definition.name(), snapshot.changes().size(), report.expected(), report.actual(), report.drift(), HeapBudget.usedHeapMb());
         if (repair && report.drift() > 0) {
             repair(definition, snapshot, comparison);
-            LOG.infof("reconciliation of '%s': repaired (heap in use %d MB)", definition.name(), HeapBudget.usedHeap() / (1024 * 1024));
+            LOG.infof("reconciliation of '%s': repaired (heap in use %d MB)", definition.name(), HeapBudget.usedHeapMb());
         }
         return report;
     }

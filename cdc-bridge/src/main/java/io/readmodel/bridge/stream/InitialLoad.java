@@ -116,7 +116,7 @@ final class InitialLoad {
         ProjectedBatch batch = catalog.projector().project(snapshot.changes(), EMPTY_ROWS, projection -> EMPTY_DOCUMENTS);
         long projected = System.nanoTime();
         LOG.infof("initial load: %d rows projected into %d documents in %d ms (heap in use %d MB); writing", snapshot.changes().size(),
-                batch.documentCount(), (projected - read) / 1_000_000, HeapBudget.usedHeap() / (1024 * 1024));
+                batch.documentCount(), (projected - read) / 1_000_000, HeapBudget.usedHeapMb());
         readModel.writeInitialLoad(batch);
         batch.documentWrites().forEach((projection, writes) -> metrics.documentsWritten(projection, writes.size()));
         readModel.saveCheckpoints(checkpoints(snapshot, rowsPerTable));
