@@ -50,16 +50,21 @@ class PipelineBenchmark {
         try (Pipeline pipeline = Pipeline.start("bench-apply")) {
             seed(pipeline);
             List<Double> ratios = new ArrayList<>();
+            Map<String, List<Double>> microsPerRow = new LinkedHashMap<>();
+            long postmaster = CpuTimes.postmaster(pipeline);
             for (int round = 1; round <= ROUNDS; round++) {
-                Round result = round(pipeline);
+                Round result = round(pipeline, postmaster);
                 ratios.add(result.applyRate() / result.primaryRate());
-                String line = String.format("round %d: primary committed %d rows in %.1f s = %.0f rows/s; pipeline applied them in %.1f s = %.0f rows/s; ratio %.2f; max lag seen %.1f s",
+                String line = String.format("round %d: primary committed %d rows in %.1f s = %.0f rows/s; pipeline applied them in %.1f s = %.0f rows/s; ratio %.2f; max lag seen %.1f s%n",
                         round, result.rows(), result.loadSeconds(), result.primaryRate(), result.applySeconds(), result.applyRate(),
-                        result.applyRate() / result.primaryRate(), result.maxLag());
-                System.out.println(line);
-                report.append(line).append('\n');
+                        result.applyRate() / result.primaryRate(), result.maxLag())
+                        + CpuTimes.report("round " + round, result.cpu(), List.of("load", "catch-up"), result.rows(), BUSIEST_THREADS);
+                System.out.print(line);
+                report.append(line);
+                result.microsPerRow().forEach((what, micros) -> microsPerRow.computeIfAbsent(what, key -> new ArrayList<>()).add(micros));
             }
             report.append(summary("ratio", ratios));
+            microsPerRow.forEach((what, micros) -> report.append(Benchmarks.summary("CPU µs per row, " + what, micros, 0)));
         }
         write("apply-rate", report.toString());
     }
@@ -84,6 +89,7 @@ class PipelineBenchmark {
 
     private static void measureFreshness(Pipeline pipeline, StringBuilder report) throws Exception {
         seed(pipeline);
+        long postmaster = CpuTimes.postmaster(pipeline);
         // unrecorded: the apps' and the stand-in's first seconds under load are JIT compilation, not the pipeline;
         // both paths are warmed, since write-api and read-api's token wait only run in the token one
         steadyLoadLatencies(pipeline, 1000, WARMUP_SAMPLES, false);
@@ -107,11 +113,15 @@ class PipelineBenchmark {
             for (int rowsPerSecond : RATES) {
                 catchUp(pipeline);
                 HistogramWindow applied = HistogramWindow.start(pipeline.bridge, COMMIT_TO_APPLIED);
+                CpuTimes.Sample before = CpuTimes.take(pipeline, postmaster);
                 SteadyLoad load = steadyLoadLatencies(pipeline, rowsPerSecond, SAMPLES, false);
+                CpuTimes.Sample after = CpuTimes.take(pipeline, postmaster);
                 record(rowsPerSecond + " rows/s commit-to-visible", load.latencies(), medians, p99s);
                 report.append(print("%d rows/s (background reached %.0f rows/s): %s  split: bridge %s%n", rowsPerSecond,
                         load.rowsPerSecond(), summary("commit-to-visible ms", load.latencies()), applied.summary()));
                 report.append(print("%s", load.slowest(SLOWEST)));
+                report.append(print("%s", CpuTimes.report("  " + rowsPerSecond + " rows/s", List.of(before, after),
+                        List.of("the load"), load.rows(), BUSIEST_THREADS)));
             }
         }
         report.append(print("over %d rounds (ms; each figure is one round's median or p99):%n", ROUNDS));
@@ -146,7 +156,27 @@ class PipelineBenchmark {
         return line;
     }
 
-    private record Round(long rows, double loadSeconds, double applySeconds, double maxLag) {
+    /** How many of the bridge's threads each round lists with their CPU per row. */
+    private static final int BUSIEST_THREADS = 6;
+
+    /** A round's figures, with CPU samples taken when the load started, when it stopped, and when it was applied. */
+    private record Round(long rows, double loadSeconds, double applySeconds, double maxLag, List<CpuTimes.Sample> cpu) {
+
+        /** CPU µs per row over the round: each component, the primary (PostgreSQL and the writers), the pipeline. */
+        Map<String, Double> microsPerRow() {
+            Map<String, Double> micros = new LinkedHashMap<>();
+            CpuTimes.Sample first = cpu.get(0);
+            CpuTimes.Sample last = cpu.get(cpu.size() - 1);
+            for (String component : CpuTimes.COMPONENTS) {
+                micros.put(component, CpuTimes.perRow(last.components().get(component) - first.components().get(component), rows));
+            }
+            micros.put("primary (PostgreSQL + writers)", micros.get("PostgreSQL") + micros.get("writers (test JVM)"));
+            micros.put("pipeline (walsender + bridge + stand-in + read-api)", micros.get("walsender") + micros.get("cdc-bridge")
+                    + micros.get("mongo-stand-in") + micros.get("read-api"));
+            micros.put("machine", CpuTimes.perRow(last.machineBusy() - first.machineBusy(), rows));
+            return micros;
+        }
+
         double primaryRate() {
             return rows / loadSeconds;
         }
@@ -156,10 +186,12 @@ class PipelineBenchmark {
         }
     }
 
-    private static Round round(Pipeline pipeline) throws Exception {
+    private static Round round(Pipeline pipeline, long postmaster) throws Exception {
         AtomicLong rows = new AtomicLong();
         AtomicBoolean running = new AtomicBoolean(true);
         List<Thread> writers = new ArrayList<>();
+        List<CpuTimes.Sample> cpu = new ArrayList<>();
+        cpu.add(CpuTimes.take(pipeline, postmaster));
         Instant start = Instant.now();
         for (int w = 0; w < WRITERS; w++) {
             Thread writer = new Thread(() -> write(pipeline, running, rows), "writer-" + w);
@@ -176,6 +208,7 @@ class PipelineBenchmark {
             writer.join();
         }
         double loadSeconds = Duration.between(start, Instant.now()).toNanos() / 1e9;
+        cpu.add(CpuTimes.take(pipeline, postmaster));
         String token = pipeline.token();
         // read-api's /lag once a second, as during the load (every 20 ms added 50 requests/s on the two cores the pipeline uses)
         long nextLagRead = System.nanoTime();
@@ -187,7 +220,8 @@ class PipelineBenchmark {
             }
         }
         double applySeconds = Duration.between(start, Instant.now()).toNanos() / 1e9;
-        return new Round(rows.get(), loadSeconds, applySeconds, maxLag);
+        cpu.add(CpuTimes.take(pipeline, postmaster));
+        return new Round(rows.get(), loadSeconds, applySeconds, maxLag, cpu);
     }
 
     private static void write(Pipeline pipeline, AtomicBoolean running, AtomicLong rows) {
@@ -203,7 +237,7 @@ class PipelineBenchmark {
     }
 
     /** Latencies measured under a background load, and the row rate the background actually reached. */
-    private record SteadyLoad(List<Double> latencies, List<Instant> startedAt, double rowsPerSecond) {
+    private record SteadyLoad(List<Double> latencies, List<Instant> startedAt, long rows, double rowsPerSecond) {
 
         /** The slowest samples with the wall-clock time each started, to lay beside the apps' GC logs. */
         String slowest(int count) {
@@ -262,7 +296,9 @@ class PipelineBenchmark {
             running.set(false);
             background.join();
         }
-        return new SteadyLoad(latencies, startedAt, backgroundRows.get() / ((System.nanoTime() - started) / 1e9));
+        // the measured orders (one row each) count too: their CPU is in the same samples
+        long rows = backgroundRows.get() + latencies.size();
+        return new SteadyLoad(latencies, startedAt, rows, rows / ((System.nanoTime() - started) / 1e9));
     }
 
     /** An order committed with plain SQL, then read-api polled every 2 ms until it serves it. */
