@@ -203,12 +203,13 @@ class PipelineBenchmark {
             Thread.sleep(1000);
             maxLag = Math.max(maxLag, lagSeconds(pipeline));
         }
+        // before the writers close their connections: an ended backend's time reaches the postmaster's only later
+        cpu.add(CpuTimes.take(pipeline, postmaster));
         running.set(false);
         for (Thread writer : writers) {
             writer.join();
         }
         double loadSeconds = Duration.between(start, Instant.now()).toNanos() / 1e9;
-        cpu.add(CpuTimes.take(pipeline, postmaster));
         String token = pipeline.token();
         // read-api's /lag once a second, as during the load (every 20 ms added 50 requests/s on the two cores the pipeline uses)
         long nextLagRead = System.nanoTime();

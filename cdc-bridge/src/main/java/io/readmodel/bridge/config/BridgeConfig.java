@@ -30,12 +30,14 @@ public interface BridgeConfig {
 
     /**
      * How long Debezium waits for a batch to fill before handing it over (and sleeps when the WAL has nothing new):
-     * every change waits up to this long. Its default of 500 ms adds ~0.7 s of latency; 2 ms took the median
-     * commit-to-visible at 100 rows/s from 39 ms (at 10 ms) to 28 ms (BENCHMARKS.md, freshness). A short interval
-     * once made the fault tests hit an offset race (an offset whose save failed was acknowledged to PostgreSQL
-     * anyway); {@code MongoOffsetBackingStore} closes it whatever the interval.
+     * every change waits up to this long. Its default of 500 ms adds ~0.7 s of latency. Shorter is not free:
+     * Debezium's queue (3.5) waits in whole milliseconds and spins through the last fraction of one in every poll,
+     * so at 2 ms the bridge used ~0.3 of a core at 100 rows/s; 5 ms took its CPU per row down by a third at
+     * 1,000 rows/s with the same commit-to-visible p99 (BENCHMARKS.md, freshness, stop 18). A short interval once
+     * made the fault tests hit an offset race (an offset whose save failed was acknowledged to PostgreSQL anyway);
+     * {@code MongoOffsetBackingStore} closes it whatever the interval.
      */
-    @WithDefault("2ms")
+    @WithDefault("5ms")
     Duration pollInterval();
 
     /**
