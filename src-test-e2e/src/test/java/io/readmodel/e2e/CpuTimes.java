@@ -56,14 +56,14 @@ final class CpuTimes {
         components.put("PostgreSQL", postgres[0]);
         components.put("writers (test JVM)", seconds(ProcessHandle.current().pid(), false));
         components.put("walsender", postgres[1]);
-        components.put("cdc-bridge", seconds(pipeline.bridge.pid(), false));
-        components.put("mongo-stand-in", seconds(pipeline.mongo.pid(), false));
-        components.put("read-api", seconds(pipeline.readApi.pid(), false));
-        components.put("write-api", seconds(pipeline.writeApi.pid(), false));
+        components.put("cdc-bridge", seconds(pipeline.bridge));
+        components.put("mongo-stand-in", seconds(pipeline.mongo));
+        components.put("read-api", seconds(pipeline.readApi));
+        components.put("write-api", seconds(pipeline.writeApi));
         Map<String, Map<String, Double>> threads = new LinkedHashMap<>();
-        threads.put("cdc-bridge", threads(pipeline.bridge.pid()));
-        threads.put("mongo-stand-in", threads(pipeline.mongo.pid()));
-        threads.put("read-api", threads(pipeline.readApi.pid()));
+        threads.put("cdc-bridge", threads(pipeline.bridge));
+        threads.put("mongo-stand-in", threads(pipeline.mongo));
+        threads.put("read-api", threads(pipeline.readApi));
         double[] machine = machine();
         return new Sample(components, threads, machine[0], machine[1]);
     }
@@ -105,10 +105,18 @@ final class CpuTimes {
         return line.toString();
     }
 
-    /** CPU seconds of each live thread of a process; the collector's and the compilers' threads summed. */
-    private static Map<String, Double> threads(long pid) {
+    /** An app's CPU seconds; 0 before it has started (a deferred bridge), so its whole run counts once it has. */
+    private static double seconds(AppProcess app) {
+        return app.isAlive() ? seconds(app.pid(), false) : 0;
+    }
+
+    /** CPU seconds of each live thread of an app; the collector's and the compilers' threads summed. */
+    private static Map<String, Double> threads(AppProcess app) {
         Map<String, Double> threads = new LinkedHashMap<>();
-        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+        if (!app.isAlive()) {
+            return threads;
+        }
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(app.pid()), "task"))) {
             for (Path task : tasks.toList()) {
                 List<String> fields = stat(task.resolve("stat"));
                 if (!fields.isEmpty()) {

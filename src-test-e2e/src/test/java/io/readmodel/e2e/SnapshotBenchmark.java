@@ -50,6 +50,8 @@ class SnapshotBenchmark {
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
     private static final Duration TIMEOUT = Duration.ofMinutes(Long.getLong("bench.snapshot.timeoutMinutes", 60));
     private static final List<String> PROJECTIONS = List.of("orders", "customers", "products");
+    /** How many of each app's threads the CPU lines list. */
+    private static final int BUSIEST_THREADS = 6;
     private static final List<String> TABLES = List.of("customers", "products", "orders", "order_lines");
 
     @Test
@@ -90,7 +92,7 @@ class SnapshotBenchmark {
                     result.tableDoneSeconds(), result.documents(), result.bridgeRssMb(), result.standInRssMb(),
                     result.loadAtStart(), result.loadAtEnd());
             System.out.println(line);
-            report.append(line).append('\n').append("  the bridge's progress lines:\n").append(result.progressLines());
+            report.append(line).append('\n').append(result.cpu()).append("  the bridge's progress lines:\n").append(result.progressLines());
         }
         report.append(Benchmarks.summary("snapshot rows/s", snapshotRates));
         report.append(Benchmarks.summary("COPY rows/s", copyRates));
@@ -102,7 +104,8 @@ class SnapshotBenchmark {
 
     private record Round(double loadSeconds, long copiedRows, double copySeconds, long rows, double snapshotSeconds,
             double firstRowSeconds, double lastRowSeconds, long bridgeRows, Map<String, Long> documents, long bridgeRssMb,
-            long standInRssMb, Map<String, Double> tableDoneSeconds, String progressLines, String loadAtStart, String loadAtEnd) {
+            long standInRssMb, Map<String, Double> tableDoneSeconds, String progressLines, String loadAtStart, String loadAtEnd,
+            String cpu) {
 
         double copyRate() {
             return copiedRows / copySeconds;
@@ -119,9 +122,12 @@ class SnapshotBenchmark {
             pipeline.execute(shape.loadScript());
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
 
+            long postmaster = CpuTimes.postmaster(pipeline);
+            CpuTimes.Sample beforeCopy = CpuTimes.take(pipeline, postmaster);
             long copyStart = System.nanoTime();
             long copied = copy(pipeline);
             double copySeconds = (System.nanoTime() - copyStart) / 1e9;
+            CpuTimes.Sample afterCopy = CpuTimes.take(pipeline, postmaster);
             assertThat(copied).as("rows COPY handed out").isEqualTo(shape.total());
 
             String loadAtStart = Benchmarks.loadAverage();
@@ -157,6 +163,10 @@ class SnapshotBenchmark {
                 Thread.sleep(100);
             }
             Instant done = Instant.now();
+            CpuTimes.Sample afterSnapshot = CpuTimes.take(pipeline, postmaster);
+            String cpu = CpuTimes.report("  COPY", List.of(beforeCopy, afterCopy), List.of("COPY"), shape.total(), BUSIEST_THREADS)
+                    + CpuTimes.report("  snapshot", List.of(afterCopy, afterSnapshot), List.of("bridge start to applied"), shape.total(),
+                            BUSIEST_THREADS);
             String loadAtEnd = Benchmarks.loadAverage();
             double snapshotSeconds = Duration.between(started, done).toNanos() / 1e9;
             long bridgeRss = Benchmarks.residentMegabytes(pipeline.bridge);
@@ -175,7 +185,7 @@ class SnapshotBenchmark {
             return new Round(loadSeconds, copied, copySeconds, shape.total(), snapshotSeconds,
                     Duration.between(started, snapshot.startedAt()).toMillis() / 1000.0,
                     Duration.between(started, snapshot.finishedAt()).toMillis() / 1000.0, snapshot.rowsDone(), documents,
-                    bridgeRss, standInRss, tableDone, progress, loadAtStart, loadAtEnd);
+                    bridgeRss, standInRss, tableDone, progress, loadAtStart, loadAtEnd, cpu);
         }
     }
 
