@@ -31,6 +31,9 @@ import org.junit.jupiter.api.Test;
  * <p>Freshness: at a steady rate, some orders are timed from their commit returning to read-api first serving
  * them (polling every 2 ms), after an unrecorded warm-up of both paths; R rounds, each a load with token reads and one
  * load per rate, end with the min/median/max over the rounds of each load's median and p99.
+ *
+ * <p>Both report the CPU each process used per row ({@link CpuTimes}): a round of the apply rate from the load's start
+ * to its stop and on to the catch-up, each steady load of the freshness benchmark on its own.
  */
 class PipelineBenchmark {
 
