@@ -14,9 +14,10 @@ import java.util.stream.Stream;
 
 /**
  * CPU time the benchmark's processes have used, read from {@code /proc}: each app, PostgreSQL (the postmaster, every
- * live backend, and the backends that have ended), the test JVM (which runs the writers), the machine as a whole, and
- * each thread of the bridge. The difference of two samples says who used the cores in between; divided by the rows
- * committed, how much CPU each component needs per row, and which single thread bounds the bridge.
+ * live backend, and the backends that have ended; its walsenders apart), the test JVM (which runs the writers), the
+ * machine as a whole, and each thread of the bridge, the stand-in and read-api. The difference of two samples says who
+ * used the cores in between; divided by the rows committed, how much CPU each component needs per row, and which
+ * threads (the collector's, the compilers', one busy thread) take it.
  */
 final class CpuTimes {
 
@@ -26,6 +27,9 @@ final class CpuTimes {
     /** The components, in report order. */
     static final List<String> COMPONENTS = List.of("PostgreSQL", "writers (test JVM)", "walsender", "cdc-bridge", "mongo-stand-in",
             "read-api", "write-api");
+
+    /** The key of the machine's busy time in {@link #microsPerRow}. */
+    static final String MACHINE = "machine";
 
     /** The apps whose threads are reported one by one. */
     static final List<String> THREADED = List.of("cdc-bridge", "mongo-stand-in", "read-api");
@@ -68,13 +72,25 @@ final class CpuTimes {
         return new Sample(components, threads, machine[0], machine[1]);
     }
 
+    /** CPU µs per row from one sample to a later one: each of {@link #COMPONENTS}, then "machine" (its busy time). */
+    static Map<String, Double> microsPerRow(Sample first, Sample last, long rows) {
+        Map<String, Double> micros = new LinkedHashMap<>();
+        for (String component : COMPONENTS) {
+            micros.put(component, perRow(last.components().get(component) - first.components().get(component), rows));
+        }
+        micros.put(MACHINE, perRow(last.machineBusy() - first.machineBusy(), rows));
+        return micros;
+    }
+
     /**
-     * One line per component: CPU seconds in each interval between consecutive samples, µs per row over all of them,
-     * then the machine's busy time, then the bridge's busiest threads per row.
+     * The first line has, per component, the CPU seconds in each interval between consecutive samples and the µs per
+     * row over all of them, then the same for the machine's busy time; then a line per app of {@link #THREADED} with
+     * its busiest threads per row.
      */
     static String report(String label, List<Sample> samples, List<String> intervals, long rows, int threads) {
         Sample first = samples.get(0);
         Sample last = samples.get(samples.size() - 1);
+        Map<String, Double> micros = microsPerRow(first, last, rows);
         StringBuilder line = new StringBuilder(String.format("%s CPU s (%s) and µs per row:", label, String.join(" | ", intervals)));
         for (String component : COMPONENTS) {
             line.append(' ').append(component);
@@ -82,7 +98,7 @@ final class CpuTimes {
                 line.append(i == 1 ? " " : " | ").append(String.format("%.1f",
                         samples.get(i).components().get(component) - samples.get(i - 1).components().get(component)));
             }
-            line.append(String.format(" = %.0f µs;", perRow(last.components().get(component) - first.components().get(component), rows)));
+            line.append(String.format(" = %.0f µs;", micros.get(component)));
         }
         line.append(" machine busy");
         for (int i = 1; i < samples.size(); i++) {
@@ -91,7 +107,7 @@ final class CpuTimes {
             line.append(i == 1 ? " " : " | ").append(String.format("%.1f of %.1f", to.machineBusy() - from.machineBusy(),
                     to.machineTotal() - from.machineTotal()));
         }
-        line.append(String.format(" = %.0f µs%n", perRow(last.machineBusy() - first.machineBusy(), rows)));
+        line.append(String.format(" = %.0f µs%n", micros.get(MACHINE)));
         for (String app : THREADED) {
             Map<String, Double> before = first.threads().get(app);
             List<Map.Entry<String, Double>> used = new ArrayList<>();
@@ -142,7 +158,7 @@ final class CpuTimes {
     }
 
     /** Microseconds of CPU per row. */
-    static double perRow(double seconds, long rows) {
+    private static double perRow(double seconds, long rows) {
         return rows == 0 ? 0 : seconds * 1e6 / rows;
     }
 

@@ -159,7 +159,7 @@ class PipelineBenchmark {
         return line;
     }
 
-    /** How many of the bridge's threads each round lists with their CPU per row. */
+    /** How many of each app's threads the CPU lines list with their CPU per row. */
     private static final int BUSIEST_THREADS = 6;
 
     /** A round's figures, with CPU samples taken when the load started, when it stopped, and when it was applied. */
@@ -167,16 +167,12 @@ class PipelineBenchmark {
 
         /** CPU µs per row over the round: each component, the primary (PostgreSQL and the writers), the pipeline. */
         Map<String, Double> microsPerRow() {
-            Map<String, Double> micros = new LinkedHashMap<>();
-            CpuTimes.Sample first = cpu.get(0);
-            CpuTimes.Sample last = cpu.get(cpu.size() - 1);
-            for (String component : CpuTimes.COMPONENTS) {
-                micros.put(component, CpuTimes.perRow(last.components().get(component) - first.components().get(component), rows));
-            }
+            Map<String, Double> micros = CpuTimes.microsPerRow(cpu.get(0), cpu.get(cpu.size() - 1), rows);
+            double machine = micros.remove(CpuTimes.MACHINE);
             micros.put("primary (PostgreSQL + writers)", micros.get("PostgreSQL") + micros.get("writers (test JVM)"));
             micros.put("pipeline (walsender + bridge + stand-in + read-api)", micros.get("walsender") + micros.get("cdc-bridge")
                     + micros.get("mongo-stand-in") + micros.get("read-api"));
-            micros.put("machine", CpuTimes.perRow(last.machineBusy() - first.machineBusy(), rows));
+            micros.put(CpuTimes.MACHINE, machine);
             return micros;
         }
 
