@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * A mixed write load on a pipeline, in two threads, until {@link #close()}:
@@ -129,35 +130,25 @@ final class MixedLoad implements AutoCloseable {
     /** A POST retried on 503 with the same idempotency key; null when the load stopped first. */
     private Http.Response command(String path, Object body) {
         String key = UUID.randomUUID().toString();
-        while (running.get()) {
-            Http.Response response;
-            try {
-                response = Http.post(pipeline.writeApi.url(path), body, Map.of("Idempotency-Key", key));
-            } catch (IllegalStateException unreachable) {
-                commandsUnreachable.incrementAndGet();
-                unexpected.add("POST " + path + ": " + unreachable.getMessage());
-                sleep(200);
-                continue;
-            }
-            if (response.status() == 503) {
-                record503(response);
-                sleep(200);
-                continue;
-            }
-            account("POST " + path, response);
-            return response;
-        }
-        return null;
+        return untilAnswered("POST " + path, () -> Http.post(pipeline.writeApi.url(path), body, Map.of("Idempotency-Key", key)));
     }
 
     private void commandPatch(String path, Object body) {
+        untilAnswered("PATCH " + path, () -> Http.patch(pipeline.writeApi.url(path), body));
+    }
+
+    /**
+     * Sends a command again (the same request, so a POST keeps its idempotency key) while write-api is unreachable or
+     * answers 503, and accounts for the answer; {@code null} when the load stops first.
+     */
+    private Http.Response untilAnswered(String request, Supplier<Http.Response> send) {
         while (running.get()) {
             Http.Response response;
             try {
-                response = Http.patch(pipeline.writeApi.url(path), body);
+                response = send.get();
             } catch (IllegalStateException unreachable) {
                 commandsUnreachable.incrementAndGet();
-                unexpected.add("PATCH " + path + ": " + unreachable.getMessage());
+                unexpected.add(request + ": " + unreachable.getMessage());
                 sleep(200);
                 continue;
             }
@@ -166,9 +157,10 @@ final class MixedLoad implements AutoCloseable {
                 sleep(200);
                 continue;
             }
-            account("PATCH " + path, response);
-            return;
+            account(request, response);
+            return response;
         }
+        return null;
     }
 
     private void record503(Http.Response response) {
