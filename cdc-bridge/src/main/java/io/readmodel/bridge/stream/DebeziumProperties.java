@@ -12,6 +12,14 @@ public final class DebeziumProperties {
     /** Prefix of the heartbeat messages the bridge writes to the WAL. */
     public static final String HEARTBEAT_PREFIX = "readmodel.heartbeat";
 
+    /**
+     * How many batches Debezium's queue holds: the decoding thread fills the next batch while the last one is applied.
+     * Under a backlog the queue stays full, and the events in it survive collection after collection: with 4 batches
+     * the bridge's collector cost 57–60 µs per row at a 512 MB heap, with 2 it cost 46–47, at the same apply rate
+     * (BENCHMARKS.md, section 1, stop 19). Debezium needs more than one.
+     */
+    static final int QUEUED_BATCHES = 2;
+
     private DebeziumProperties() {
     }
 
@@ -46,7 +54,7 @@ public final class DebeziumProperties {
         properties.setProperty("decimal.handling.mode", "precise");
         properties.setProperty("poll.interval.ms", Long.toString(config.pollInterval().toMillis()));
         properties.setProperty("max.batch.size", Integer.toString(config.maxBatchSize()));
-        properties.setProperty("max.queue.size", Integer.toString(config.maxBatchSize() * 4));
+        properties.setProperty("max.queue.size", Integer.toString(config.maxBatchSize() * QUEUED_BATCHES));
         properties.setProperty("heartbeat.interval.ms", Long.toString(config.heartbeatInterval().toMillis()));
         // transactional, so that it arrives as BEGIN, message, COMMIT: offsets are only committed at commits
         properties.setProperty("heartbeat.action.query", "SELECT pg_logical_emit_message(true, '" + HEARTBEAT_PREFIX
