@@ -42,10 +42,14 @@ public interface BridgeConfig {
 
     /**
      * Largest batch of change events handed over at once. A document is loaded and written once per batch however
-     * many of the batch's changes touch it, so large batches keep a backlog cheap (BENCHMARKS.md: 16384 applied
-     * 1.3–1.6× faster than 2048 under a saturated primary); batches stay small when changes trickle in.
+     * many of the batch's changes touch it, so batches coalesce writes under a backlog; but a batch and the queued
+     * ones behind it stay on the heap until applied, and large ones make the collector copy them again and again.
+     * Under a saturated primary (BENCHMARKS.md, section 1, stop 19) 4096 cost the bridge's collector 14–21 µs per
+     * row against 46–52 at 16384, the bridge 62–73 µs per row against 97, at the same or a better apply rate, with
+     * no more MongoDB work; 2048 and 1024 saved little more in the bridge and wrote more to MongoDB. Batches stay
+     * small when changes trickle in.
      */
-    @WithDefault("16384")
+    @WithDefault("4096")
     int maxBatchSize();
 
     /**
