@@ -34,6 +34,9 @@ final class CpuTimes {
     /** The apps whose threads are reported one by one. */
     static final List<String> THREADED = List.of("cdc-bridge", "mongo-stand-in", "read-api");
 
+    /** How many of each app's threads a report lists with their CPU per row. */
+    private static final int BUSIEST_THREADS = 6;
+
     /**
      * CPU seconds used so far by each component, by the threads of each of {@link #THREADED} (by name and id, the
      * collector's and the JIT compilers' threads summed as "GC" and "JIT"), and by the machine.
@@ -60,14 +63,11 @@ final class CpuTimes {
         components.put("PostgreSQL", postgres[0]);
         components.put("writers (test JVM)", seconds(ProcessHandle.current().pid(), false));
         components.put("walsender", postgres[1]);
-        components.put("cdc-bridge", seconds(pipeline.bridge));
-        components.put("mongo-stand-in", seconds(pipeline.mongo));
-        components.put("read-api", seconds(pipeline.readApi));
-        components.put("write-api", seconds(pipeline.writeApi));
+        Map<String, AppProcess> apps = Map.of("cdc-bridge", pipeline.bridge, "mongo-stand-in", pipeline.mongo,
+                "read-api", pipeline.readApi, "write-api", pipeline.writeApi);
+        apps.forEach((name, app) -> components.put(name, seconds(app)));
         Map<String, Map<String, Double>> threads = new LinkedHashMap<>();
-        threads.put("cdc-bridge", threads(pipeline.bridge));
-        threads.put("mongo-stand-in", threads(pipeline.mongo));
-        threads.put("read-api", threads(pipeline.readApi));
+        THREADED.forEach(name -> threads.put(name, threads(apps.get(name))));
         double[] machine = machine();
         return new Sample(components, threads, machine[0], machine[1]);
     }
@@ -85,9 +85,9 @@ final class CpuTimes {
     /**
      * The first line has, per component, the CPU seconds in each interval between consecutive samples and the µs per
      * row over all of them, then the same for the machine's busy time; then a line per app of {@link #THREADED} with
-     * its busiest threads per row.
+     * its {@value #BUSIEST_THREADS} busiest threads per row.
      */
-    static String report(String label, List<Sample> samples, List<String> intervals, long rows, int threads) {
+    static String report(String label, List<Sample> samples, List<String> intervals, long rows) {
         Sample first = samples.get(0);
         Sample last = samples.get(samples.size() - 1);
         Map<String, Double> micros = microsPerRow(first, last, rows);
@@ -114,7 +114,7 @@ final class CpuTimes {
             last.threads().get(app).forEach((thread, seconds) -> used.add(Map.entry(thread, seconds - before.getOrDefault(thread, 0.0))));
             used.sort(Map.Entry.<String, Double>comparingByValue().reversed());
             line.append(label).append(' ').append(app).append("'s busiest threads, µs per row:");
-            used.stream().limit(threads).forEach(thread -> line.append(String.format(" %s %.0f;", thread.getKey(),
+            used.stream().limit(BUSIEST_THREADS).forEach(thread -> line.append(String.format(" %s %.0f;", thread.getKey(),
                     perRow(thread.getValue(), rows))));
             line.append('\n');
         }

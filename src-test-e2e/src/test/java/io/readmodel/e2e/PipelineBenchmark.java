@@ -61,7 +61,7 @@ class PipelineBenchmark {
                 String line = String.format("round %d: primary committed %d rows in %.1f s = %.0f rows/s; pipeline applied them in %.1f s = %.0f rows/s; ratio %.2f; max lag seen %.1f s%n",
                         round, result.rows(), result.loadSeconds(), result.primaryRate(), result.applySeconds(), result.applyRate(),
                         result.applyRate() / result.primaryRate(), result.maxLag())
-                        + CpuTimes.report("round " + round, result.cpu(), List.of("load", "catch-up"), result.rows(), BUSIEST_THREADS);
+                        + CpuTimes.report("round " + round, result.cpu(), List.of("load", "catch-up"), result.rows());
                 System.out.print(line);
                 report.append(line);
                 result.microsPerRow().forEach((what, micros) -> microsPerRow.computeIfAbsent(what, key -> new ArrayList<>()).add(micros));
@@ -124,7 +124,7 @@ class PipelineBenchmark {
                         load.rowsPerSecond(), summary("commit-to-visible ms", load.latencies()), applied.summary()));
                 report.append(print("%s", load.slowest(SLOWEST)));
                 report.append(print("%s", CpuTimes.report("  " + rowsPerSecond + " rows/s", List.of(before, after),
-                        List.of("the load"), load.rows(), BUSIEST_THREADS)));
+                        List.of("the load"), load.rows())));
             }
         }
         report.append(print("over %d rounds (ms; each figure is one round's median or p99):%n", ROUNDS));
@@ -158,9 +158,6 @@ class PipelineBenchmark {
         System.out.print(line);
         return line;
     }
-
-    /** How many of each app's threads the CPU lines list with their CPU per row. */
-    private static final int BUSIEST_THREADS = 6;
 
     /** A round's figures, with CPU samples taken when the load started, when it stopped, and when it was applied. */
     private record Round(long rows, double loadSeconds, double applySeconds, double maxLag, List<CpuTimes.Sample> cpu) {
